@@ -1,0 +1,137 @@
+/**
+ * The tailored Markdown runbook of one profile in one language: the resolved runbook turned into
+ * mdast, serialised with mdast-util-to-markdown (GFM). Pure.
+ */
+import type { Heading, List, ListItem, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import type { Lang } from '../../model/types.js';
+import type { ResolvedCode, ResolvedRunbook, ResolvedSection, ResolvedStep, ServerGroup } from '../../resolve/resolve.js';
+import { LABELS, type Labels } from '../labels.js';
+import { callout, code, paragraph, proseToMdast, strong, text } from './prose.js';
+
+export function renderMarkdown(runbook: ResolvedRunbook, lang: Lang): string {
+  const tree: Root = { type: 'root', children: runbookTree(runbook, lang) };
+  return toMarkdown(tree, { extensions: [gfmToMarkdown()], bullet: '-', fences: true, rule: '-', listItemIndent: 'one' });
+}
+
+function heading(depth: Heading['depth'], ...children: PhrasingContent[]): Heading {
+  return { type: 'heading', depth, children };
+}
+
+function table(header: string[], rows: PhrasingContent[][][]): Table {
+  const row = (cells: PhrasingContent[][]): TableRow => ({ type: 'tableRow', children: cells.map((c) => ({ type: 'tableCell', children: c })) });
+  return { type: 'table', align: header.map(() => null), children: [row(header.map((h) => [text(h)])), ...rows.map(row)] };
+}
+
+function task(children: PhrasingContent[]): List {
+  const item: ListItem = { type: 'listItem', checked: false, spread: false, children: [paragraph(...children)] };
+  return { type: 'list', ordered: false, spread: false, children: [item] };
+}
+
+function codeBlock(c: ResolvedCode): RootContent {
+  return { type: 'code', lang: c.lang, value: c.value };
+}
+
+function where(labels: Labels, group: Pick<ServerGroup, 'role' | 'server'>): string {
+  return group.server ? `${group.server} — ${labels.roles[group.role]}` : labels.roles[group.role];
+}
+
+function runbookTree(runbook: ResolvedRunbook, lang: Lang): RootContent[] {
+  const labels = LABELS[lang];
+  const { procedure, profile } = runbook;
+  const out: RootContent[] = [];
+
+  out.push(heading(1, text(`${procedure.text[lang].title} — ${profile.title}`)));
+  out.push(
+    table(
+      ['', ''],
+      [
+        [[text(labels.profile)], [code(profile.id), text(` (${profile.file})`)]],
+        [[text(labels.change)], [code(profile.change.id), text(` — ${profile.change.title}`)]],
+        [[text(labels.owner)], [text(profile.change.owner)]],
+        [[text(labels.window)], [text(`${profile.change.window.start} → ${profile.change.window.end}`)]],
+        [[text(labels.duration)], [text(labels.durationValue(runbook.minutes.implementation, runbook.minutes.rollback))]],
+        [[text(labels.contentVersion)], [text(`${procedure.version} · sha256 `), code(procedure.contentHash.slice(0, 12))]],
+      ],
+    ),
+  );
+  out.push(...proseToMdast(procedure.text[lang].body, {}, labels));
+
+  out.push(heading(2, text(labels.branches)));
+  out.push(
+    table(
+      [labels.dimension, labels.choice, labels.chosenBy],
+      runbook.branches.map((b) => [
+        [text(labels.dimensions[b.dimension])],
+        [text(labels.values[b.value] ?? b.value)],
+        [code(`${b.origin.file}:${b.origin.line}:${b.origin.column}`)],
+      ]),
+    ),
+  );
+
+  for (const section of runbook.before) out.push(...sectionTree(section, lang, labels));
+
+  for (const { phase, groups } of runbook.phases) {
+    out.push(heading(2, text(labels.phases[phase])));
+    out.push(paragraph(text(labels.phaseIntro[phase])));
+    for (const group of groups) {
+      out.push(heading(3, text(where(labels, group))));
+      for (const step of group.steps) out.push(...stepTree(step, lang, labels));
+    }
+  }
+
+  out.push(heading(2, text(labels.rollback)));
+  if (runbook.rollback.length === 0) out.push(paragraph(text(labels.noRollback)));
+  else out.push(paragraph(text(labels.rollbackIntro)));
+  for (const step of runbook.rollback) {
+    out.push(heading(4, text(labels.undo(step.number, step.text[lang].title)), text(' '), code(step.step.id)));
+    out.push(task([strong(labels.done), text(` — ${labels.by} ……………… ${labels.at} ………`)]));
+    out.push(paragraph(strong(colon(lang, labels.runsOn)), text(` ${where(labels, step)}`)));
+    const rollbackCode = step.code.filter((c) => c.role === 'rollback');
+    const prose = step.text[lang].body.filter((i) => i.type === 'callout' && i.kind === 'rollback');
+    out.push(...proseToMdast(prose, step.values, labels));
+    out.push(...rollbackCode.map(codeBlock));
+  }
+
+  for (const section of runbook.after) out.push(...sectionTree(section, lang, labels));
+  return out;
+}
+
+function sectionTree(section: ResolvedSection, lang: Lang, labels: Labels): RootContent[] {
+  return [heading(2, text(section.text[lang].title)), ...proseToMdast(section.text[lang].body, section.values, labels), ...section.code.map(codeBlock)];
+}
+
+function colon(lang: Lang, label: string): string {
+  return lang === 'fr' ? `${label} :` : `${label}:`;
+}
+
+function stepTree(step: ResolvedStep, lang: Lang, labels: Labels): RootContent[] {
+  const s = step.step;
+  const out: RootContent[] = [];
+  out.push(heading(4, text(`${step.number}. ${step.text[lang].title}`)));
+  out.push(task([strong(labels.done), text(` — ${labels.by} ……………… ${labels.at} ………`)]));
+  out.push(
+    paragraph(
+      strong(colon(lang, labels.stepId)), text(' '), code(s.id), text(' · '),
+      strong(colon(lang, labels.runsOn)), text(` ${where(labels, step)} · `),
+      strong(colon(lang, labels.shell)), text(` ${labels.shells[s.shell]} · `),
+      strong(colon(lang, labels.estimated)), text(` ${labels.minutes(s.minutes)} · `),
+      strong(colon(lang, labels.risk)), text(` ${labels.risks[s.risk]}`),
+    ),
+  );
+  if (s.holdPoint) out.push(callout(labels.callouts.warning, [paragraph(text(labels.holdPoint))]));
+  if (s.pointOfNoReturn) out.push(callout(labels.callouts.warning, [paragraph(text(labels.pointOfNoReturn))]));
+
+  // Prose, with the rollback callouts kept for the rollback section.
+  out.push(...proseToMdast(step.text[lang].body.filter((i) => !(i.type === 'callout' && i.kind === 'rollback')), step.values, labels));
+
+  const blocks = (role: ResolvedCode['role']) => step.code.filter((c) => c.role === role).map(codeBlock);
+  const labelled = (label: string, nodes: RootContent[]) => (nodes.length ? [paragraph(strong(label)), ...nodes] : []);
+  out.push(...labelled(labels.alreadyDone, blocks('check')));
+  out.push(...labelled(labels.shown, blocks('show')));
+  out.push(...labelled(labels.command, blocks('apply')));
+  out.push(...labelled(labels.expected, blocks('expected')));
+  out.push(...labelled(labels.verification, blocks('verify')));
+  return out;
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { GOOD_PROFILE, run, tempDir, tempTree, FIXTURE_CONTENT } from './helpers.js';
+
+const EXAMPLES = join('content', 'profiles');
+
+async function listTree(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name).slice(dir.length + 1));
+  }
+  return out.sort();
+}
+
+describe('runbook build', () => {
+  it('writes a runbook per example profile and language', async () => {
+    const out = await tempDir();
+    const result = await run(['build', '--content', FIXTURE_CONTENT, '--profiles', EXAMPLES, '--format', 'md', '--lang', 'fr,en', '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    const ids = (await readdir(EXAMPLES)).map((f) => f.replace(/\.yaml$/, '')).sort();
+    assert.ok(ids.length >= 9);
+    assert.deepEqual(await listTree(out), ids.flatMap((id) => [`${id}/runbook.en.md`, `${id}/runbook.fr.md`]).sort());
+    assert.match(result.stdout, new RegExp(`${ids.length * 2} file\\(s\\) for ${ids.length} profile\\(s\\)`));
+  });
+
+  it('gives byte-identical files on a second build', async () => {
+    const a = await tempDir();
+    const b = await tempDir();
+    for (const out of [a, b]) assert.equal((await run(['build', '--content', FIXTURE_CONTENT, '--out', out])).code, 0);
+    for (const file of await listTree(a)) assert.ok((await readFile(join(a, file))).equals(await readFile(join(b, file))), file);
+  });
+
+  it('prints the result as data with --json', async () => {
+    const out = await tempDir();
+    const result = await run(['build', '--content', FIXTURE_CONTENT, '--profiles', join(EXAMPLES, 'atl-prod.yaml'), '--lang', 'en', '--out', out, '--json']);
+    const data = JSON.parse(result.stdout);
+    assert.equal(data.ok, true);
+    assert.deepEqual(data.outputs.map((o: { path: string }) => o.path.split('/').slice(-2).join('/')), ['atl-prod/runbook.en.md']);
+    assert.match(data.outputs[0].sha256, /^[0-9a-f]{64}$/);
+    assert.deepEqual(data.profiles[0].branches, { 'exchange.version': '2013', 'um.placement': 'separate', 'im.action': 'enable', 'im.policyScope': 'all' });
+  });
+
+  it('writes nothing when one profile is bad, and leaves earlier outputs as they were', async () => {
+    const profiles = await tempTree({ 'good.yaml': GOOD_PROFILE, 'bad.yaml': GOOD_PROFILE.replace('port: 5199', 'port: 99999') });
+    const out = await tempDir();
+    await writeFile(join(out, 'keep.txt'), 'earlier output');
+    const before = await listTree(out);
+    const result = await run(['build', '--content', FIXTURE_CONTENT, '--profiles', profiles, '--out', out]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /bad\.yaml:17:9: error: `owa\.port`/);
+    assert.match(result.stderr, /nothing was written/);
+    assert.deepEqual(await listTree(out), before);
+    assert.equal(await readFile(join(out, 'keep.txt'), 'utf8'), 'earlier output');
+  });
+
+  it('rejects an unknown format or language as a usage error (exit 2)', async () => {
+    const out = await tempDir();
+    const format = await run(['build', '--content', FIXTURE_CONTENT, '--format', 'docx', '--out', out]);
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /Unknown format `docx`/);
+    const lang = await run(['build', '--content', FIXTURE_CONTENT, '--lang', 'de', '--out', out]);
+    assert.equal(lang.code, 2);
+    assert.deepEqual(await listTree(out), []);
+    assert.equal((await run(['build', '--no-such-option'])).code, 2);
+    assert.equal((await run(['frobnicate'])).code, 2);
+  });
+});
+
+describe('runbook validate', () => {
+  it('exits 1 and names file:line:column for a bad profile', async () => {
+    const dir = await tempTree({ 'typo.yaml': GOOD_PROFILE.replace('  siteId: Redmond', '  siteid: Redmond') });
+    const result = await run(['validate', '--content', FIXTURE_CONTENT, '--profiles', join(dir, 'typo.yaml')], dir);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^typo\.yaml:12:3: error: Unknown key `skype\.siteid`\. \[profile\/unknown-key\]\n {2}hint: did you mean `siteId`\?/m);
+    assert.match(result.stderr, /2 error\(s\)/); // the typo, and the key it should have been
+  });
+
+  it('exits 0 on the bundled content and examples', async () => {
+    const result = await run(['validate']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /are valid/);
+  });
+
+  it('exits 2 for a profile path that does not exist', async () => {
+    const result = await run(['validate', '--profiles', 'no/such/file.yaml']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /No such profile file or folder: no\/such\/file\.yaml/);
+  });
+});
+
+describe('runbook list', () => {
+  it('prints each profile and the branches it takes', async () => {
+    const result = await run(['list', '--content', FIXTURE_CONTENT]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^atl-prod\tcontent\/profiles\/atl-prod\.yaml\texchange=2013 um=separate im=enable policies=all\tAtlanta production$/m);
+    assert.match(result.stdout, /^ber-prod\t.*exchange=2016 um=separate im=enable policies=named/m);
+    const json = JSON.parse((await run(['list', '--content', FIXTURE_CONTENT, '--json'])).stdout);
+    assert.ok(json.profiles.some((p: { id: string; branches: { 'im.action': string } }) => p.id === 'dub-disable' && p.branches['im.action'] === 'disable'));
+  });
+});
+

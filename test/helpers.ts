@@ -1,0 +1,73 @@
+import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli/main.js';
+import type { Io } from '../src/cli/io.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CONTENT = join(ROOT, 'content');
+export const FIXTURE_CONTENT = join(ROOT, 'test', 'fixtures', 'content');
+
+export async function tempDir(prefix = 'runbook-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** Writes `files` (relative path → text) under a new temporary folder and returns it. */
+export async function tempTree(files: Record<string, string>): Promise<string> {
+  const dir = await tempDir();
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** A copy of a content folder, to break on purpose. */
+export async function copyContent(from = FIXTURE_CONTENT): Promise<string> {
+  const dir = await tempDir('runbook-content-');
+  await cp(from, dir, { recursive: true });
+  return dir;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in process, as `runbook <argv>` in `cwd`. */
+export async function run(argv: string[], cwd = ROOT): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { cwd, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+export const GOOD_PROFILE = `id: t-prod
+title: Test production
+exchange:
+  version: 2013
+  clientAccessServers: [t-cas-01.example.com]
+  mailboxServers: [t-mbx-01.example.com]
+  certificateThumbprint: EA5A332496CC05DA69B75B66111C0F78A110D22D
+um:
+  placement: separate
+skype:
+  poolFqdn: t-cs-001.example.com
+  siteId: Redmond
+  frontEndServers: [t-fe-001.example.com]
+owa:
+  trustedApplicationPoolFqdn: t-owa-001.example.com
+  applicationId: OutlookWebApp
+  port: 5199
+im:
+  action: enable
+  mailboxPolicies: all
+change:
+  id: CHG1
+  title: Enable IM
+  owner: Team
+  window: { start: 2026-12-05T22:00:00+01:00, end: 2026-12-06T02:00:00+01:00 }
+`;
