@@ -183,8 +183,11 @@ export function resolve(procedure: Procedure, profile: Profile): Resolution {
   const phases: ResolvedRunbook['phases'] = [];
   for (const phase of PHASES) {
     const groups: ServerGroup[] = [];
-    for (const role of ROLES) {
-      const steps = procedure.steps.filter((s) => s.phase === phase && s.runsOn === role && matches(s.when, branches));
+    const applicable = procedure.steps.filter((s) => s.phase === phase && matches(s.when, branches));
+    // Roles come in the order of their first step: the content's numbering decides what runs first.
+    const roles = [...ROLES].sort((a, b) => firstOrder(applicable, a) - firstOrder(applicable, b));
+    for (const role of roles) {
+      const steps = applicable.filter((s) => s.runsOn === role);
       if (steps.length === 0) continue;
       serversFor(profile, role).forEach((server, index) => {
         const here = steps.filter((s) => s.scope === 'each' || index === 0);
@@ -220,6 +223,10 @@ export function resolve(procedure: Procedure, profile: Profile): Resolution {
     },
   };
   return { runbook: diagnostics.length ? undefined : runbook, diagnostics };
+}
+
+function firstOrder(steps: readonly Step[], role: Role): number {
+  return steps.find((s) => s.runsOn === role)?.order ?? Infinity;
 }
 
 function missingValue(owner: Step | Section, name: string, profile: Profile, at: Position): Diagnostic {

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { Diagnostic } from '../src/diagnostics.js';
+import { PROFILE_SCHEMA, readContent, readProfiles } from '../src/load/files.js';
+import { parseProfile } from '../src/load/profile.js';
+import { compileSchema } from '../src/load/yaml.js';
+import { parseContent } from '../src/model/parse-content.js';
+import type { Profile } from '../src/model/profile.js';
+import type { Procedure } from '../src/model/types.js';
+import { renderScripts, type Script } from '../src/render/powershell/scripts.js';
+import { resolve } from '../src/resolve/resolve.js';
+import { CONTENT, GOOD_PROFILE, ROOT } from './helpers.js';
+import { syntaxErrors } from './powershell-parser.js';
+
+let procedure: Procedure;
+const examples = new Map<string, Profile>();
+const validate = compileSchema(JSON.parse(await readFile(PROFILE_SCHEMA, 'utf8')));
+const TOOL = { tool: { name: 'runbook', version: 'test' }, lang: 'en' as const };
+
+before(async () => {
+  procedure = parseContent(await readContent(CONTENT, ROOT)).procedure!;
+  const diagnostics: Diagnostic[] = [];
+  for (const f of await readProfiles([join(CONTENT, 'profiles')], ROOT)) {
+    const p = parseProfile(f, validate, diagnostics);
+    if (p) examples.set(p.id, p);
+  }
+});
+
+function scriptsOf(profile: Profile): Script[] {
+  const { runbook } = resolve(procedure, profile);
+  assert.ok(runbook);
+  return renderScripts(runbook, TOOL);
+}
+
+function byName(scripts: Script[], name: string): string {
+  const s = scripts.find((x) => x.name === name);
+  assert.ok(s, `${name} in ${scripts.map((x) => x.name).join(', ')}`);
+  return s.text;
+}
+
+function combination(version: number, placement: string, action: string, policies: string): Profile {
+  const text = GOOD_PROFILE.replace('version: 2013', `version: ${version}`)
+    .replace('placement: separate', `placement: ${placement}`)
+    .replace('action: enable', `action: ${action}`)
+    .replace('title: Enable IM', "title: Enable IM #> Remove-Item C:\\ <# it's")
+    .replace('mailboxPolicies: all', policies === 'all' ? 'mailboxPolicies: all' : "mailboxPolicies: [Default, \"O'Brien team\"]");
+  const diagnostics: Diagnostic[] = [];
+  const p = parseProfile({ file: 'combo.yaml', text }, validate, diagnostics);
+  assert.deepEqual(diagnostics, []);
+  return p!;
+}
+
+describe('generated PowerShell', () => {
+  for (const v of [2016, 2013, 2010]) {
+    for (const u of ['colocated', 'separate']) {
+      for (const a of ['enable', 'disable']) {
+        for (const p of ['all', 'named']) {
+          it(`parses with tree-sitter-powershell: Exchange ${v}, UM ${u}, IM ${a}, policies ${p}`, async () => {
+            for (const script of scriptsOf(combination(v, u, a, p))) {
+              assert.deepEqual(await syntaxErrors(script.text), [], script.name);
+              assert.doesNotMatch(script.text, /[^\r]\n/, `${script.name}: CRLF line endings only`);
+              assert.ok(!script.text.includes('Remove-Item C:\\ <#'), `${script.name}: free text cannot close the help comment`);
+            }
+          });
+        }
+      }
+    }
+  }
+
+  it('gives one script per place it runs, with preflight, verify and rollback (atl-prod)', () => {
+    const names = scriptsOf(examples.get('atl-prod')!).map((s) => s.name);
+    assert.deepEqual(names, [
+      '00-preflight.ps1',
+      '01-skype-frontend.ps1',
+      'rollback/03-skype-frontend.ps1',
+      '02-exchange-client-access.ps1',
+      'rollback/02-exchange-client-access.ps1',
+      '03-exchange-mailbox.ps1',
+      'rollback/01-exchange-mailbox.ps1',
+      '99-verify.ps1',
+    ]);
+  });
+
+  it('carries the runbook commands with the profile values as literals, under ShouldProcess', () => {
+    const scripts = scriptsOf(examples.get('atl-prod')!);
+    const fe = byName(scripts, '01-skype-frontend.ps1');
+    assert.ok(fe.includes("New-CsTrustedApplicationPool -Identity 'atl-owa-001.litwareinc.com' -Registrar 'atl-cs-001.litwareinc.com' -Site 'Redmond' -RequiresReplication $False"));
+    assert.match(fe, /\[CmdletBinding\(SupportsShouldProcess, ConfirmImpact = 'High'\)\]/);
+    assert.match(fe, /#Requires -RunAsAdministrator/);
+    assert.match(fe, /Set-StrictMode -Version Latest/);
+    assert.match(fe, /\$ErrorActionPreference = 'Stop'/);
+    assert.match(fe, /Start-Transcript/);
+    assert.match(fe, /\$PSCmdlet\.ShouldProcess\(\$ThisServer, 'Step \d+ sfb-trusted-app-pool: /);
+    assert.match(fe, /\.SYNOPSIS[\s\S]*\.DESCRIPTION[\s\S]*\.PARAMETER LogFolder[\s\S]*\.EXAMPLE[\s\S]*\.NOTES[\s\S]*CHG0012345[\s\S]*sha256:[0-9a-f]{64}/);
+    const preflight = byName(scripts, '00-preflight.ps1');
+    assert.doesNotMatch(preflight, /ShouldProcess|RunAsAdministrator/, 'preflight only reads');
+    assert.match(byName(scripts, '03-exchange-mailbox.ps1'), /StartsWith\('Version 15\.0'\)/, 'checks the Exchange version');
+  });
+
+  it('rolls back in reverse order', () => {
+    const rollback = byName(scriptsOf(examples.get('atl-prod')!), 'rollback/03-skype-frontend.ps1');
+    const order = ['sfb-enable-topology', 'sfb-trusted-application', 'sfb-trusted-app-pool'].map((id) => rollback.indexOf(`$CurrentStep = '${id}'`));
+    assert.ok(order.every((i) => i > 0), String(order));
+    assert.deepEqual(order, [...order].sort((x, y) => x - y));
+  });
+
+  it('never puts a profile value in a double-quoted string', () => {
+    for (const profile of examples.values()) {
+      for (const script of scriptsOf(profile)) {
+        for (const fqdn of [...profile.exchange.mailboxServers, profile.skype.poolFqdn]) {
+          assert.ok(!script.text.includes(`"${fqdn}`), `${profile.id} ${script.name}: ${fqdn} in double quotes`);
+        }
+      }
+    }
+  });
+});
