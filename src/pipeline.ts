@@ -12,10 +12,14 @@ import { parseContent } from './model/parse-content.js';
 import type { Profile } from './model/profile.js';
 import { LANGS, type Branches, type Lang, type Procedure } from './model/types.js';
 import { renderMarkdown } from './render/markdown/runbook.js';
+import { renderScripts } from './render/powershell/scripts.js';
+import { TOOL } from './version.js';
 import { resolve, type ResolvedRunbook } from './resolve/resolve.js';
 import { writeAll, type OutputFile } from './write/atomic.js';
 
-export const FORMATS = ['md'] as const;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+export const FORMATS = ['md', 'ps1'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface LoadOptions {
@@ -41,7 +45,8 @@ export interface ProfileSummary {
 export interface OutputSummary {
   profile: string;
   format: Format;
-  lang: Lang;
+  /** The language of a runbook; scripts are written once per profile, in English. */
+  lang?: Lang;
   path: string;
   bytes: number;
   sha256: string;
@@ -103,20 +108,26 @@ export async function build(options: BuildOptions): Promise<Result> {
 
   const outDir = resolvePath(options.cwd, options.out);
   const files: OutputFile[] = [];
+  const add = (profile: string, format: Format, lang: Lang | undefined, path: string, content: string | Uint8Array) => {
+    files.push({ path, content });
+    result.outputs.push({
+      profile,
+      format,
+      ...(lang ? { lang } : {}),
+      path: displayPath(options.cwd, path),
+      bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength,
+      sha256: createHash('sha256').update(content).digest('hex'),
+    });
+  };
   for (const runbook of loaded.runbooks) {
-    for (const lang of options.langs) {
-      for (const format of options.formats) {
-        const content = renderMarkdown(runbook, lang);
-        const path = resolvePath(outDir, runbook.profile.id, `runbook.${lang}.${format}`);
-        files.push({ path, content });
-        result.outputs.push({
-          profile: runbook.profile.id,
-          format,
-          lang,
-          path: displayPath(options.cwd, path),
-          bytes: Buffer.byteLength(content),
-          sha256: createHash('sha256').update(content).digest('hex'),
-        });
+    const id = runbook.profile.id;
+    if (options.formats.includes('md')) {
+      for (const lang of options.langs) add(id, 'md', lang, resolvePath(outDir, id, `runbook.${lang}.md`), renderMarkdown(runbook, lang));
+    }
+    if (options.formats.includes('ps1')) {
+      for (const script of renderScripts(runbook, { tool: TOOL, lang: 'en' })) {
+        // UTF-8 with a BOM: Windows PowerShell 5.1 reads non-ASCII text correctly only with it.
+        add(id, 'ps1', undefined, resolvePath(outDir, id, 'scripts', script.name), Buffer.concat([UTF8_BOM, Buffer.from(script.text, 'utf8')]));
       }
     }
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { GOOD_PROFILE, run, tempDir, tempTree, FIXTURE_CONTENT } from './helpers.js';
+import { GOOD_PROFILE, ROOT, run, tempDir, tempTree, FIXTURE_CONTENT } from './helpers.js';
 
 const EXAMPLES = join('content', 'profiles');
 
@@ -34,7 +34,7 @@ describe('runbook build', () => {
 
   it('prints the result as data with --json', async () => {
     const out = await tempDir();
-    const result = await run(['build', '--content', FIXTURE_CONTENT, '--profiles', join(EXAMPLES, 'atl-prod.yaml'), '--lang', 'en', '--out', out, '--json']);
+    const result = await run(['build', '--content', FIXTURE_CONTENT, '--profiles', join(EXAMPLES, 'atl-prod.yaml'), '--lang', 'en', '--format', 'md', '--out', out, '--json']);
     const data = JSON.parse(result.stdout);
     assert.equal(data.ok, true);
     assert.deepEqual(data.outputs.map((o: { path: string }) => o.path.split('/').slice(-2).join('/')), ['atl-prod/runbook.en.md']);
@@ -65,6 +65,30 @@ describe('runbook build', () => {
     assert.deepEqual(await listTree(out), []);
     assert.equal((await run(['build', '--no-such-option'])).code, 2);
     assert.equal((await run(['frobnicate'])).code, 2);
+  });
+});
+
+describe('runbook build --format ps1', () => {
+  it('writes the scripts of each profile as UTF-8 with BOM and CRLF', async () => {
+    const out = await tempDir();
+    const result = await run(['build', '--profiles', join(EXAMPLES, 'atl-prod.yaml'), '--format', 'ps1', '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    const files = await listTree(out);
+    assert.ok(files.includes('atl-prod/scripts/00-preflight.ps1'));
+    assert.ok(files.includes('atl-prod/scripts/01-skype-frontend.ps1'));
+    assert.ok(files.includes('atl-prod/scripts/rollback/01-exchange-mailbox.ps1'));
+    assert.ok(files.includes('atl-prod/scripts/99-verify.ps1'));
+    assert.ok(!files.some((f) => f.endsWith('.md')), 'only the format asked for');
+    for (const file of files) {
+      const bytes = await readFile(join(out, file));
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${file} starts with a UTF-8 BOM`);
+      assert.doesNotMatch(bytes.toString('utf8'), /[^\r]\n/, `${file} has CRLF line endings only`);
+    }
+  });
+
+  it('keeps the tool version equal to package.json', async () => {
+    const { TOOL } = await import('../src/version.js');
+    assert.equal(TOOL.version, JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version);
   });
 });
 

@@ -9,7 +9,9 @@ import { EXIT, type Io } from './io.js';
 import { listCommand } from './list.js';
 import { validateCommand } from './validate.js';
 
-export const VERSION = '0.1.0';
+import { TOOL } from '../version.js';
+
+export const VERSION = TOOL.version;
 const DEFAULT_PROFILES = ['content/profiles'];
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -26,7 +28,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description('render runbooks for every profile')
     .option('--profiles <paths...>', 'profile files or folders', DEFAULT_PROFILES)
     .option('--out <dir>', 'output folder', 'out')
-    .option('--format <list>', 'formats, comma-separated: md')
+    .option('--format <list>', 'formats, comma-separated: md,ps1 (default: all)')
     .option('--lang <list>', 'languages, comma-separated: fr,en', 'fr,en')
     .option(...contentOption)
     .option('--json', 'print the result as JSON')
