@@ -136,4 +136,3 @@ export async function build(options: BuildOptions): Promise<Result> {
   return result;
 }
 
-export { LANGS };

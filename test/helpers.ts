@@ -71,3 +71,11 @@ change:
   owner: Team
   window: { start: 2026-12-05T22:00:00+01:00, end: 2026-12-06T02:00:00+01:00 }
 `;
+
+/** GOOD_PROFILE with its branches set, for tests that cover every combination. */
+export function combinationText(version: number, placement: string, action: string, policies: 'all' | 'named'): string {
+  return GOOD_PROFILE.replace('version: 2013', `version: ${version}`)
+    .replace('placement: separate', `placement: ${placement}`)
+    .replace('action: enable', `action: ${action}`)
+    .replace('mailboxPolicies: all', policies === 'all' ? 'mailboxPolicies: all' : "mailboxPolicies: [Default, \"O'Brien team\"]");
+}

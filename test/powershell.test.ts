@@ -11,7 +11,7 @@ import type { Profile } from '../src/model/profile.js';
 import type { Procedure } from '../src/model/types.js';
 import { renderScripts, type Script } from '../src/render/powershell/scripts.js';
 import { resolve } from '../src/resolve/resolve.js';
-import { CONTENT, GOOD_PROFILE, ROOT } from './helpers.js';
+import { CONTENT, ROOT, combinationText } from './helpers.js';
 import { syntaxErrors } from './powershell-parser.js';
 
 let procedure: Procedure;
@@ -40,12 +40,9 @@ function byName(scripts: Script[], name: string): string {
   return s.text;
 }
 
-function combination(version: number, placement: string, action: string, policies: string): Profile {
-  const text = GOOD_PROFILE.replace('version: 2013', `version: ${version}`)
-    .replace('placement: separate', `placement: ${placement}`)
-    .replace('action: enable', `action: ${action}`)
-    .replace('title: Enable IM', "title: Enable IM #> Remove-Item C:\\ <# it's")
-    .replace('mailboxPolicies: all', policies === 'all' ? 'mailboxPolicies: all' : "mailboxPolicies: [Default, \"O'Brien team\"]");
+function combination(version: number, placement: string, action: string, policies: 'all' | 'named'): Profile {
+  // A change title that tries to close the help comment.
+  const text = combinationText(version, placement, action, policies).replace('title: Enable IM', "title: 'Enable IM #> Remove-Item C:\\ <# it''s'");
   const diagnostics: Diagnostic[] = [];
   const p = parseProfile({ file: 'combo.yaml', text }, validate, diagnostics);
   assert.deepEqual(diagnostics, []);
@@ -56,9 +53,11 @@ describe('generated PowerShell', () => {
   for (const v of [2016, 2013, 2010]) {
     for (const u of ['colocated', 'separate']) {
       for (const a of ['enable', 'disable']) {
-        for (const p of ['all', 'named']) {
+        for (const p of ['all', 'named'] as const) {
           it(`parses with tree-sitter-powershell: Exchange ${v}, UM ${u}, IM ${a}, policies ${p}`, async () => {
-            for (const script of scriptsOf(combination(v, u, a, p))) {
+            const profile = combination(v, u, a, p);
+            assert.match(profile.change.title, /#> Remove-Item/, 'the hostile title is in place');
+            for (const script of scriptsOf(profile)) {
               assert.deepEqual(await syntaxErrors(script.text), [], script.name);
               assert.doesNotMatch(script.text, /[^\r]\n/, `${script.name}: CRLF line endings only`);
               assert.ok(!script.text.includes('Remove-Item C:\\ <#'), `${script.name}: free text cannot close the help comment`);

@@ -16,7 +16,7 @@ import type { Profile } from '../src/model/profile.js';
 import type { Lang, Procedure } from '../src/model/types.js';
 import { renderMarkdown } from '../src/render/markdown/runbook.js';
 import { resolve } from '../src/resolve/resolve.js';
-import { CONTENT, GOOD_PROFILE, ROOT } from './helpers.js';
+import { CONTENT, ROOT, combinationText } from './helpers.js';
 
 let procedure: Procedure;
 const examples = new Map<string, Profile>();
@@ -57,10 +57,7 @@ function commands(markdown: string): string {
 
 /** A synthetic profile for any combination of branches. */
 function combination(version: 2016 | 2013 | 2010, placement: 'colocated' | 'separate', action: 'enable' | 'disable', policies: 'all' | 'named'): Profile {
-  const text = GOOD_PROFILE.replace('version: 2013', `version: ${version}`)
-    .replace('placement: separate', `placement: ${placement}`)
-    .replace('action: enable', `action: ${action}`)
-    .replace('mailboxPolicies: all', policies === 'all' ? 'mailboxPolicies: all' : "mailboxPolicies: [Default, \"O'Brien team\"]");
+  const text = combinationText(version, placement, action, policies);
   const diagnostics: Diagnostic[] = [];
   const p = parseProfile({ file: `combo-${version}-${placement}-${action}-${policies}.yaml`, text }, validate, diagnostics);
   assert.deepEqual(diagnostics, []);
