@@ -1,9 +1,12 @@
 /**
- * The pipeline, top to bottom: load → parse and validate → resolve → render → write.
- * Every stage collects diagnostics; nothing is written unless every stage succeeded.
+ * The pipeline, top to bottom: load → parse and validate → resolve → render → sign → write.
+ * Every stage collects diagnostics; content errors stop everything, a profile's errors stop
+ * that profile.
  */
-import { createHash } from 'node:crypto';
-import { resolve as resolvePath } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve as resolvePath, sep } from 'node:path';
+import { buildInfo, BUILD_INFO_FILE, formatBuildInfo, readInputsHash, type BuildInputs } from './build/build-info.js';
+import { mapWithConcurrency } from './build/concurrency.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { BUNDLED_CONTENT, displayPath, readContent, readProfiles, readSchema } from './load/files.js';
 import { checkUniqueIds, parseProfile } from './load/profile.js';
@@ -13,13 +16,19 @@ import type { Profile } from './model/profile.js';
 import { LANGS, type Branches, type Lang, type Procedure } from './model/types.js';
 import { renderMarkdown } from './render/markdown/runbook.js';
 import { renderScripts } from './render/powershell/scripts.js';
+import { signScript } from './sign/index.js';
+import type { LoadedSigner, SignerIdentity } from './load/signer.js';
 import { TOOL } from './version.js';
+import { formatSums, parseSums, sha256Hex, SUMS_FILE } from './verify/sha256sums.js';
 import { resolve, type ResolvedRunbook } from './resolve/resolve.js';
-import { writeAll, type OutputFile } from './write/atomic.js';
+import type { OutputFile } from './write/atomic.js';
+import { cleanStaging, removeEmptyStaging, stageFolder } from './write/staging.js';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-export const FORMATS = ['md', 'ps1'] as const;
+export const FORMATS = ['md', 'ps1', 'pdf'] as const;
+/** Formats built when none is asked for: those that need nothing beyond Node. */
+export const DEFAULT_FORMATS: readonly Format[] = ['md', 'ps1'];
 export type Format = (typeof FORMATS)[number];
 
 export interface LoadOptions {
@@ -33,6 +42,38 @@ export interface BuildOptions extends LoadOptions {
   out: string;
   formats: readonly Format[];
   langs: readonly Lang[];
+  /**
+   * Gives the signer for the scripts (called once, and only when the content and a profile are
+   * good); scripts are written unsigned without it.
+   */
+  signer?: () => Promise<LoadedSigner | undefined>;
+  /** Rebuild profiles whose inputs have not changed. */
+  force?: boolean;
+  /** How many profiles are built at once (PDF printing is what runs in parallel). */
+  concurrency?: number;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Prints a runbook as PDF: required for the `pdf` format. */
+  pdf?: PdfRenderer;
+  /** Part of the inputs of PDF builds. */
+  templatesHash?: string;
+  paper?: string;
+  browserVersion?: string;
+  sourceDateEpoch?: number;
+}
+
+export type PdfRenderer = (
+  runbook: ResolvedRunbook,
+  lang: Lang,
+  extras: { scripts?: { name: string; sha256: string }[]; signer?: { subject: string; thumbprint: string } },
+) => Promise<Uint8Array>;
+
+export interface ProgressEvent {
+  kind: 'started' | 'built' | 'skipped';
+  profile: string;
+  /** Profiles finished so far, of `total`. */
+  done: number;
+  total: number;
+  elapsedMs: number;
 }
 
 export interface ProfileSummary {
@@ -52,15 +93,24 @@ export interface OutputSummary {
   sha256: string;
 }
 
+
 export interface Result {
   ok: boolean;
   diagnostics: Diagnostic[];
   profiles: ProfileSummary[];
   outputs: OutputSummary[];
+  /** Who signed the scripts of this build. */
+  signer?: SignerIdentity;
+  /** Profile ids built, skipped as up to date, and profile files that failed. */
+  built: string[];
+  skipped: string[];
+  failed: string[];
 }
 
 interface Loaded {
   procedure: Procedure | undefined;
+  /** Each profile file's text, by display path. */
+  profileTexts: Map<string, string>;
   profiles: Profile[];
   runbooks: ResolvedRunbook[];
   diagnostics: Diagnostic[];
@@ -85,7 +135,13 @@ async function load(options: LoadOptions): Promise<Loaded> {
       if (resolution.runbook) runbooks.push(resolution.runbook);
     }
   }
-  return { procedure, profiles, runbooks, diagnostics: sortDiagnostics(diagnostics) };
+  const profileTexts = new Map(profileFiles.map((f) => [f.file, f.text]));
+  return { procedure, profileTexts, profiles, runbooks, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** SHA256SUMS over the files of one profile folder. */
+function checksums(dir: string, files: readonly OutputFile[]): string {
+  return formatSums(files.map((f) => ({ sha256: sha256Hex(f.content), path: relative(dir, f.path).split(sep).join('/') })));
 }
 
 function summarise(profiles: readonly Profile[]): ProfileSummary[] {
@@ -95,44 +151,134 @@ function summarise(profiles: readonly Profile[]): ProfileSummary[] {
 /** Checks content and profiles; writes nothing. */
 export async function validate(options: LoadOptions): Promise<Result> {
   const loaded = await load(options);
-  return { ok: !hasErrors(loaded.diagnostics), diagnostics: loaded.diagnostics, profiles: summarise(loaded.profiles), outputs: [] };
+  return { ok: !hasErrors(loaded.diagnostics), diagnostics: loaded.diagnostics, profiles: summarise(loaded.profiles), outputs: [], built: [], skipped: [], failed: [] };
 }
 
 export const list = validate;
 
-/** Renders every profile in every language and format, then writes them all, or nothing. */
+/**
+ * Renders every profile in every language and format. Content errors stop the build before it
+ * writes anything; a profile with errors is left as it was while the others build. Each
+ * profile's folder is built in a staging folder and swapped in whole, with its SHA256SUMS and
+ * build-info.json; a profile whose inputs have not changed is skipped unless `force`.
+ */
 export async function build(options: BuildOptions): Promise<Result> {
+  const started = Date.now();
   const loaded = await load(options);
-  const result: Result = { ok: false, diagnostics: loaded.diagnostics, profiles: summarise(loaded.profiles), outputs: [] };
-  if (hasErrors(loaded.diagnostics)) return result;
+  const result: Result = { ok: false, diagnostics: loaded.diagnostics, profiles: summarise(loaded.profiles), outputs: [], built: [], skipped: [], failed: [] };
+  const profileFiles = new Set(loaded.profileTexts.keys());
+  const errorFiles = new Set(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  if ([...errorFiles].some((f) => !profileFiles.has(f)) || !loaded.procedure) return result;
+  result.failed = [...errorFiles].sort();
 
+  const runbooks = loaded.runbooks.filter((r) => !errorFiles.has(r.profile.file));
+  const signing = runbooks.length > 0 && options.formats.includes('ps1') ? await options.signer?.() : undefined;
   const outDir = resolvePath(options.cwd, options.out);
-  const files: OutputFile[] = [];
-  const add = (profile: string, format: Format, lang: Lang | undefined, path: string, content: string | Uint8Array) => {
-    files.push({ path, content });
-    result.outputs.push({
-      profile,
-      format,
-      ...(lang ? { lang } : {}),
-      path: displayPath(options.cwd, path),
-      bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength,
-      sha256: createHash('sha256').update(content).digest('hex'),
-    });
-  };
-  for (const runbook of loaded.runbooks) {
+  await cleanStaging(outDir);
+  const progress = (event: Omit<ProgressEvent, 'total' | 'elapsedMs'>) => options.onProgress?.({ ...event, total: runbooks.length, elapsedMs: Date.now() - started });
+  let done = 0;
+
+  await mapWithConcurrency(runbooks, options.concurrency ?? 1, async (runbook) => {
     const id = runbook.profile.id;
-    if (options.formats.includes('md')) {
-      for (const lang of options.langs) add(id, 'md', lang, resolvePath(outDir, id, `runbook.${lang}.md`), renderMarkdown(runbook, lang));
+    const profileDir = resolvePath(outDir, id);
+    const info = buildInfo(inputsOf(runbook, loaded, options, signing));
+    if (!options.force && (await isUpToDate(profileDir, info.inputs))) {
+      result.skipped.push(id);
+      progress({ kind: 'skipped', profile: id, done: ++done });
+      return;
     }
-    if (options.formats.includes('ps1')) {
-      for (const script of renderScripts(runbook, { tool: TOOL, lang: 'en' })) {
-        // UTF-8 with a BOM: Windows PowerShell 5.1 reads non-ASCII text correctly only with it.
-        add(id, 'ps1', undefined, resolvePath(outDir, id, 'scripts', script.name), Buffer.concat([UTF8_BOM, Buffer.from(script.text, 'utf8')]));
-      }
-    }
-  }
-  await writeAll(files);
-  result.ok = true;
+    progress({ kind: 'started', profile: id, done });
+    const rendered = await renderProfile(runbook, profileDir, options, signing);
+    const summaries = rendered.map((f) => summary(f, id, options.cwd));
+    const files: OutputFile[] = [
+      ...rendered,
+      { path: resolvePath(profileDir, SUMS_FILE), content: checksums(profileDir, rendered) },
+      { path: resolvePath(profileDir, BUILD_INFO_FILE), content: formatBuildInfo(info) },
+    ];
+    const staged = await stageFolder(outDir, profileDir, files);
+    await staged.commit();
+    result.outputs.push(...summaries);
+    result.built.push(id);
+    progress({ kind: 'built', profile: id, done: ++done });
+  });
+
+  await removeEmptyStaging(outDir);
+  result.outputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  result.built.sort();
+  result.skipped.sort();
+  if (signing) result.signer = signing.identity;
+  result.ok = result.failed.length === 0;
   return result;
 }
 
+interface ProfileFile extends OutputFile {
+  format: Format;
+  lang?: Lang;
+}
+
+async function renderProfile(runbook: ResolvedRunbook, profileDir: string, options: BuildOptions, signing: LoadedSigner | undefined): Promise<ProfileFile[]> {
+  const files: ProfileFile[] = [];
+  let scripts: { name: string; sha256: string }[] | undefined;
+  if (options.formats.includes('ps1')) {
+    for (const script of renderScripts(runbook, { tool: TOOL, lang: 'en' })) {
+      // UTF-8 with a BOM: Windows PowerShell 5.1 reads non-ASCII text correctly only with it.
+      const bytes = new Uint8Array(Buffer.concat([UTF8_BOM, Buffer.from(script.text, 'utf8')]));
+      const content = signing ? signScript(bytes, signing.signer) : bytes;
+      files.push({ format: 'ps1', path: resolvePath(profileDir, 'scripts', script.name), content });
+    }
+    scripts = files.map((f) => ({ name: relative(profileDir, f.path).split(sep).join('/'), sha256: sha256Hex(f.content) }));
+  }
+  for (const lang of options.langs) {
+    if (options.formats.includes('md')) files.push({ format: 'md', lang, path: resolvePath(profileDir, `runbook.${lang}.md`), content: renderMarkdown(runbook, lang) });
+    if (options.formats.includes('pdf')) {
+      if (!options.pdf) throw new Error('internal: the pdf format needs a PDF renderer');
+      const extras = { ...(scripts ? { scripts } : {}), ...(signing && scripts ? { signer: signing.identity } : {}) };
+      files.push({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await options.pdf(runbook, lang, extras) });
+    }
+  }
+  return files;
+}
+
+function inputsOf(runbook: ResolvedRunbook, loaded: Loaded, options: BuildOptions, signing: LoadedSigner | undefined): BuildInputs {
+  const profile = runbook.profile;
+  return {
+    tool: TOOL,
+    contentHash: runbook.procedure.contentHash,
+    ...(options.formats.includes('pdf') && options.templatesHash ? { templatesHash: options.templatesHash } : {}),
+    profile: { id: profile.id, file: profile.file, sha256: sha256Hex(loaded.profileTexts.get(profile.file) ?? '') },
+    options: {
+      formats: [...options.formats].sort(),
+      langs: [...options.langs],
+      ...(options.formats.includes('pdf') && options.paper ? { paper: options.paper } : {}),
+      ...(signing ? { signHash: signing.signer.hash } : {}),
+    },
+    ...(signing ? { signer: { subject: signing.identity.subject, thumbprint: signing.identity.thumbprint } } : {}),
+    ...(options.formats.includes('pdf') && options.browserVersion ? { browser: options.browserVersion } : {}),
+    ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
+  };
+}
+
+/** The folder was built from the same inputs and every file its SHA256SUMS lists is there. */
+async function isUpToDate(profileDir: string, inputs: string): Promise<boolean> {
+  const [info, sums] = await Promise.all([
+    readFile(join(profileDir, BUILD_INFO_FILE), 'utf8').catch(() => undefined),
+    readFile(join(profileDir, SUMS_FILE), 'utf8').catch(() => undefined),
+  ]);
+  if (info === undefined || sums === undefined || readInputsHash(info) !== inputs) return false;
+  const { entries, problems } = parseSums(sums);
+  if (problems.length > 0) return false;
+  const present = await Promise.all(entries.map((e) => stat(join(profileDir, ...e.path.split('/'))).then(() => true, () => false)));
+  return present.every(Boolean);
+}
+
+function summary(file: ProfileFile, profile: string, cwd: string): OutputSummary {
+  const content = file.content;
+  return {
+    profile,
+    format: file.format,
+    ...(file.lang ? { lang: file.lang } : {}),
+    path: displayPath(cwd, file.path),
+    bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength,
+    sha256: sha256Hex(content),
+  };
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { GOOD_PROFILE, ROOT, run, tempDir, tempTree, FIXTURE_CONTENT } from './helpers.js';
+import { copyContent, GOOD_PROFILE, ROOT, run, tempDir, tempTree, FIXTURE_CONTENT } from './helpers.js';
 
 const EXAMPLES = join('content', 'profiles');
 
@@ -21,14 +21,15 @@ describe('runbook build', () => {
     assert.equal(result.code, 0, result.stderr);
     const ids = (await readdir(EXAMPLES)).map((f) => f.replace(/\.yaml$/, '')).sort();
     assert.ok(ids.length >= 9);
-    assert.deepEqual(await listTree(out), ids.flatMap((id) => [`${id}/runbook.en.md`, `${id}/runbook.fr.md`]).sort());
+    assert.deepEqual(await listTree(out), ids.flatMap((id) => [`${id}/SHA256SUMS`, `${id}/build-info.json`, `${id}/runbook.en.md`, `${id}/runbook.fr.md`]).sort());
     assert.match(result.stdout, new RegExp(`${ids.length * 2} file\\(s\\) for ${ids.length} profile\\(s\\)`));
   });
 
   it('gives byte-identical files on a second build', async () => {
     const a = await tempDir();
     const b = await tempDir();
-    for (const out of [a, b]) assert.equal((await run(['build', '--content', FIXTURE_CONTENT, '--out', out])).code, 0);
+    for (const out of [a, b]) assert.equal((await run(['build', '--content', FIXTURE_CONTENT, '--unsigned', '--out', out])).code, 0);
+    assert.ok((await listTree(a)).some((f) => f.endsWith('.ps1')));
     for (const file of await listTree(a)) assert.ok((await readFile(join(a, file))).equals(await readFile(join(b, file))), file);
   });
 
@@ -42,17 +43,33 @@ describe('runbook build', () => {
     assert.deepEqual(data.profiles[0].branches, { 'exchange.version': '2013', 'um.placement': 'separate', 'im.action': 'enable', 'im.policyScope': 'all' });
   });
 
-  it('writes nothing when one profile is bad, and leaves earlier outputs as they were', async () => {
-    const profiles = await tempTree({ 'good.yaml': GOOD_PROFILE, 'bad.yaml': GOOD_PROFILE.replace('port: 5199', 'port: 99999') });
+  it('writes nothing when the content is bad, and leaves earlier outputs as they were', async () => {
+    const content = await copyContent();
+    const step = join(content, 'steps', (await readdir(join(content, 'steps')))[0]!);
+    await writeFile(step, (await readFile(step, 'utf8')).replace(/^phase: \w+$/m, 'phase: sometime'));
     const out = await tempDir();
     await writeFile(join(out, 'keep.txt'), 'earlier output');
-    const before = await listTree(out);
-    const result = await run(['build', '--content', FIXTURE_CONTENT, '--profiles', profiles, '--out', out]);
+    const result = await run(['build', '--content', content, '--profiles', EXAMPLES, '--out', out]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /nothing was written/);
+    assert.deepEqual(await listTree(out), ['keep.txt']);
+  });
+
+  it('builds the good profiles when one is bad, and leaves the earlier outputs of the bad one as they were', async () => {
+    const good = GOOD_PROFILE.replace('id: t-prod', 'id: good');
+    const bad = GOOD_PROFILE.replace('id: t-prod', 'id: bad');
+    const profiles = await tempTree({ 'good.yaml': good, 'bad.yaml': bad });
+    const out = await tempDir();
+    assert.equal((await run(['build', '--content', FIXTURE_CONTENT, '--profiles', profiles, '--format', 'md', '--out', out])).code, 0);
+    const earlier = await readFile(join(out, 'bad', 'runbook.en.md'));
+    await writeFile(join(profiles, 'bad.yaml'), bad.replace('port: 5199', 'port: 99999'));
+    await writeFile(join(profiles, 'good.yaml'), good.replace('owner: Team', 'owner: Other team'));
+    const result = await run(['build', '--content', FIXTURE_CONTENT, '--profiles', profiles, '--format', 'md', '--out', out]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /bad\.yaml:17:9: error: `owa\.port`/);
-    assert.match(result.stderr, /nothing was written/);
-    assert.deepEqual(await listTree(out), before);
-    assert.equal(await readFile(join(out, 'keep.txt'), 'utf8'), 'earlier output');
+    assert.match(result.stderr, /build failed for .*bad\.yaml: their earlier outputs were left as they were; the other profiles were built/);
+    assert.ok((await readFile(join(out, 'bad', 'runbook.en.md'))).equals(earlier), 'the failing profile keeps its earlier runbook');
+    assert.match(await readFile(join(out, 'good', 'runbook.en.md'), 'utf8'), /Other team/, 'the good profile was rebuilt');
   });
 
   it('rejects an unknown format or language as a usage error (exit 2)', async () => {
@@ -79,7 +96,7 @@ describe('runbook build --format ps1', () => {
     assert.ok(files.includes('atl-prod/scripts/rollback/01-exchange-mailbox.ps1'));
     assert.ok(files.includes('atl-prod/scripts/99-verify.ps1'));
     assert.ok(!files.some((f) => f.endsWith('.md')), 'only the format asked for');
-    for (const file of files) {
+    for (const file of files.filter((f) => f.endsWith('.ps1'))) {
       const bytes = await readFile(join(out, file));
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${file} starts with a UTF-8 BOM`);
       assert.doesNotMatch(bytes.toString('utf8'), /[^\r]\n/, `${file} has CRLF line endings only`);

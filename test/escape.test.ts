@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { powerShellContexts, findPlaceholders } from '../src/model/placeholders.js';
 import { fillCode, powerShellLiteral, escapeXmlAttribute } from '../src/resolve/fill.js';
+import { commentText } from '../src/render/powershell/literal.js';
 
 function contextsOf(code: string) {
   return powerShellContexts(code, findPlaceholders(code).map((u) => u.offset));
@@ -39,5 +40,12 @@ describe('values reach PowerShell only as literals', () => {
   it('escapes XML attribute values', () => {
     assert.equal(escapeXmlAttribute(`a"b<c>&'d`), 'a&quot;b&lt;c&gt;&amp;&apos;d');
     assert.equal(fillCode(`<add key="k" value="{{v}}"/>`, 'xml', { v: '"/><evil/>' }), `<add key="k" value="&quot;/&gt;&lt;evil/&gt;"/>`);
+  });
+});
+
+describe('free text in a PowerShell comment', () => {
+  it('stays on one line and cannot close or open a block comment', () => {
+    assert.equal(commentText('a\r\nb\nc\u2028d\u0085e'), 'a b c d e');
+    assert.equal(commentText('x #> Remove-Item C:\\ <# y'), 'x # > Remove-Item C:\\ < # y');
   });
 });

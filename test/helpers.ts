@@ -36,11 +36,11 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the CLI in process, as `runbook <argv>` in `cwd`. */
-export async function run(argv: string[], cwd = ROOT): Promise<RunResult> {
+/** Runs the CLI in process, as `runbook <argv>` in `cwd`, with only the environment variables given. */
+export async function run(argv: string[], cwd = ROOT, env: Record<string, string> = {}): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
-  const io: Io = { cwd, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+  const io: Io = { cwd, env, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }

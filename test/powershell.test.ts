@@ -12,7 +12,7 @@ import type { Procedure } from '../src/model/types.js';
 import { renderScripts, type Script } from '../src/render/powershell/scripts.js';
 import { resolve } from '../src/resolve/resolve.js';
 import { CONTENT, ROOT, combinationText } from './helpers.js';
-import { syntaxErrors } from './powershell-parser.js';
+import { stateChanges, syntaxErrors } from './powershell-parser.js';
 
 let procedure: Procedure;
 const examples = new Map<string, Profile>();
@@ -42,7 +42,9 @@ function byName(scripts: Script[], name: string): string {
 
 function combination(version: number, placement: string, action: string, policies: 'all' | 'named'): Profile {
   // A change title that tries to close the help comment.
-  const text = combinationText(version, placement, action, policies).replace('title: Enable IM', "title: 'Enable IM #> Remove-Item C:\\ <# it''s'");
+  const text = combinationText(version, placement, action, policies)
+    .replace('title: Enable IM', "title: 'Enable IM #> Remove-Item C:\\ <# it''s $(Stop-Computer) `whoami`'")
+    .replace('"O\'Brien team"', '"O\'Brien $(Stop-Computer) `whoami` team"');
   const diagnostics: Diagnostic[] = [];
   const p = parseProfile({ file: 'combo.yaml', text }, validate, diagnostics);
   assert.deepEqual(diagnostics, []);
@@ -50,6 +52,31 @@ function combination(version: number, placement: string, action: string, policie
 }
 
 describe('generated PowerShell', () => {
+  it('puts every state change under ShouldProcess, behind its check, never inside a check (on the syntax tree)', async () => {
+    const hasCheck = new Map(procedure.steps.map((s) => [s.id, s.code.some((c) => c.role === 'check')]));
+    const seen = new Set<string>();
+    for (const v of [2016, 2013, 2010]) {
+      for (const u of ['colocated', 'separate']) {
+        for (const a of ['enable', 'disable']) {
+          for (const script of scriptsOf(combination(v, u, a, 'named'))) {
+            for (const change of await stateChanges(script.text)) {
+              seen.add(change.what.split(/[\\/]/).pop()!);
+              const where = `${v}/${u}/${a} ${script.name}:${change.line} ${change.what}`;
+              assert.equal(change.insideCheck, false, `${where}: a check or verification changes state`);
+              assert.ok(change.shouldProcessStep && hasCheck.has(change.shouldProcessStep), `${where}: not under $PSCmdlet.ShouldProcess('Step N <id>: …')`);
+              if (hasCheck.get(change.shouldProcessStep)) assert.ok(change.behindCheck, `${where}: runs without its check (not idempotent)`);
+            }
+            if (/^(00|99)-/.test(script.name)) assert.deepEqual(await stateChanges(script.text), [], `${v}/${u}/${a} ${script.name} only reads`);
+          }
+        }
+      }
+    }
+    // The detector sees every kind of change the procedure makes: cmdlets, a program, a method.
+    for (const kind of ['New-CsTrustedApplicationPool', 'Enable-CsTopology', 'Set-OwaVirtualDirectory', 'Set-OwaMailboxPolicy', 'New-SettingOverride', 'Copy-Item', '$config.Save', 'Appcmd.exe', 'iisreset']) {
+      assert.ok(seen.has(kind), `${kind} in ${[...seen].join(', ')}`);
+    }
+  });
+
   for (const v of [2016, 2013, 2010]) {
     for (const u of ['colocated', 'separate']) {
       for (const a of ['enable', 'disable']) {
@@ -61,6 +88,8 @@ describe('generated PowerShell', () => {
               assert.deepEqual(await syntaxErrors(script.text), [], script.name);
               assert.doesNotMatch(script.text, /[^\r]\n/, `${script.name}: CRLF line endings only`);
               assert.ok(!script.text.includes('Remove-Item C:\\ <#'), `${script.name}: free text cannot close the help comment`);
+              const injected = (await stateChanges(script.text)).filter((c) => /Stop-Computer|Remove-Item/i.test(c.what));
+              assert.deepEqual(injected, [], `${script.name}: a profile value became a command`);
             }
           });
         }

@@ -1,38 +1,76 @@
-import { build, FORMATS, type Format } from '../pipeline.js';
+import { join } from 'node:path';
+import { loadSigner } from '../load/signer.js';
+import { build, DEFAULT_FORMATS, FORMATS, type Format, type ProgressEvent, type Result } from '../pipeline.js';
 import { LANGS, type Lang } from '../model/types.js';
 import { EXIT, type Io } from './io.js';
-import { printDiagnostics, printJson } from './report.js';
+import { printDiagnostics, printJson, printSigner } from './report.js';
+import { signingHash, signingRequest, type SigningFlags } from './signing.js';
+import { parseList, parsePositive } from './usage.js';
 
-export class UsageError extends Error {}
-
-export function parseList<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const item of items) {
-    if (!(allowed as readonly string[]).includes(item)) throw new UsageError(`Unknown ${what} \`${item}\`: use ${allowed.join(', ')}`);
-  }
-  if (items.length === 0) throw new UsageError(`No ${what} given: use ${allowed.join(', ')}`);
-  return [...new Set(items)] as T[];
-}
-
-export interface BuildFlags {
+export interface BuildFlags extends SigningFlags {
   profiles: string[];
   out: string;
   format?: string;
   lang: string;
   content?: string;
   json?: boolean;
+  quiet?: boolean;
+  force?: boolean;
+  concurrency: string;
 }
 
 export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
-  const formats = parseList<Format>(flags.format ?? FORMATS.join(','), FORMATS, 'format');
+  const formats = parseList<Format>(flags.format ?? DEFAULT_FORMATS.join(','), FORMATS, 'format');
   const langs = parseList<Lang>(flags.lang, LANGS, 'language');
-  const result = await build({ cwd: io.cwd, profiles: flags.profiles, out: flags.out, formats, langs, ...(flags.content ? { content: flags.content } : {}) });
+  const concurrency = parsePositive(flags.concurrency, '--concurrency');
+  const hash = signingHash(flags);
+  const request = formats.includes('ps1') ? await signingRequest(flags, io, join(flags.out, '.signing')) : ({ kind: 'unsigned' } as const);
+  // Key files are read (and a development signer made) only once the content and a profile are good.
+  const signer = () => loadSigner(request, { cwd: io.cwd, hash, now: new Date() });
+  const quiet = Boolean(flags.json || flags.quiet);
+  const result = await build({
+    cwd: io.cwd,
+    profiles: flags.profiles,
+    out: flags.out,
+    formats,
+    langs,
+    concurrency,
+    ...(flags.force ? { force: true } : {}),
+    ...(flags.content ? { content: flags.content } : {}),
+    signer,
+    ...(quiet ? {} : { onProgress: progressPrinter(io) }),
+  });
   if (flags.json) printJson(result, io);
-  else {
-    printDiagnostics(result, io);
-    for (const o of result.outputs) io.stdout.write(`wrote ${o.path}\n`);
-    if (result.ok) io.stdout.write(`${result.outputs.length} file(s) for ${result.profiles.length} profile(s)\n`);
-    else io.stderr.write('build failed: nothing was written\n');
-  }
+  else report(result, io, Boolean(flags.quiet));
   return result.ok ? EXIT.ok : EXIT.errors;
+}
+
+/** One line per finished profile; on a terminal, a line that updates in place. */
+function progressPrinter(io: Io): (event: ProgressEvent) => void {
+  const tty = Boolean(io.stdout.isTTY);
+  return (event) => {
+    const seconds = (event.elapsedMs / 1000).toFixed(1);
+    if (tty) {
+      const verb = event.kind === 'started' ? 'building' : event.kind;
+      io.stdout.write(`\r\u001b[2K[${event.done}/${event.total}] ${verb} ${event.profile} (${seconds} s)`);
+    } else if (event.kind !== 'started') {
+      io.stdout.write(`${event.kind} ${event.profile} [${event.done}/${event.total}, ${seconds} s]\n`);
+    }
+  };
+}
+
+function report(result: Result, io: Io, quiet: boolean): void {
+  if (io.stdout.isTTY && !quiet) io.stdout.write('\r\u001b[2K');
+  printDiagnostics(result, io);
+  if (result.failed.length > 0) {
+    const any = result.built.length + result.skipped.length > 0;
+    io.stderr.write(`build failed for ${result.failed.join(', ')}: ${any ? 'their earlier outputs were left as they were; the other profiles were built' : 'nothing was written'}\n`);
+  } else if (!result.ok) io.stderr.write('build failed: nothing was written\n');
+  if (result.built.length + result.skipped.length === 0) return;
+  const up = result.skipped.length > 0 ? `, ${result.skipped.length} up to date (use --force to rebuild)` : '';
+  io.stdout.write(`${result.outputs.length} file(s) for ${result.built.length} profile(s)${up}\n`);
+  const scripts = result.outputs.filter((o) => o.format === 'ps1').length;
+  if (quiet) return;
+  if (result.signer) printSigner(result.signer, scripts, io);
+  else if (scripts > 0) io.stdout.write(`${scripts} script(s) left unsigned (--unsigned): AllSigned servers will refuse them until they are signed (runbook sign)\n`);
 }

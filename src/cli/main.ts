@@ -2,11 +2,17 @@
  * The command line: wires commands to library calls. Only this layer turns results into text
  * and exit codes (0 ok, 1 content or profile errors, 2 usage errors); nothing here exits.
  */
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError } from 'commander';
+import { DEFAULT_FORMATS, FORMATS } from '../pipeline.js';
 import { InputError } from '../load/files.js';
-import { buildCommand, UsageError } from './build.js';
+import { buildCommand } from './build.js';
+import { addSigningOptions } from './signing.js';
+import { UsageError } from './usage.js';
 import { EXIT, type Io } from './io.js';
 import { listCommand } from './list.js';
+import { signCommand } from './sign.js';
+import { verifyCommand } from './verify.js';
 import { validateCommand } from './validate.js';
 
 import { TOOL } from '../version.js';
@@ -23,18 +29,21 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   const contentOption = ['--content <dir>', 'content folder (default: the content bundled with runbook)'] as const;
-  program
+  const buildCli = program
     .command('build')
     .description('render runbooks for every profile')
     .option('--profiles <paths...>', 'profile files or folders', DEFAULT_PROFILES)
     .option('--out <dir>', 'output folder', 'out')
-    .option('--format <list>', 'formats, comma-separated: md,ps1 (default: all)')
+    .option('--format <list>', `formats, comma-separated: ${FORMATS.join(',')} (default: ${DEFAULT_FORMATS.join(',')})`)
     .option('--lang <list>', 'languages, comma-separated: fr,en', 'fr,en')
     .option(...contentOption)
-    .option('--json', 'print the result as JSON')
-    .action(async (flags) => {
-      exitCode = await buildCommand(flags, io);
-    });
+    .option('--json', 'print the result as JSON (and nothing else)')
+    .option('--quiet', 'print only the result')
+    .option('--force', 'rebuild profiles whose inputs have not changed')
+    .option('--concurrency <n>', 'profiles built at once', String(Math.min(4, Math.max(1, availableParallelism()))));
+  addSigningOptions(buildCli, true).action(async (flags) => {
+    exitCode = await buildCommand(flags, io);
+  });
   program
     .command('validate')
     .description('check content and profiles; print every diagnostic')
@@ -52,6 +61,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print the result as JSON')
     .action(async (flags) => {
       exitCode = await listCommand(flags, io);
+    });
+
+  const signCli = program
+    .command('sign')
+    .description('sign existing scripts in place (after a reviewed hand edit), replacing any signature')
+    .argument('<files...>', 'PowerShell scripts (UTF-8 with BOM, CRLF)')
+    .option('--json', 'print the result as JSON');
+  addSigningOptions(signCli, false).action(async (files: string[], flags) => {
+    exitCode = await signCommand(files, flags, io);
+  });
+  program
+    .command('verify')
+    .description('check script signatures strictly, and SHA256SUMS files; exit 1 unless all are Valid')
+    .argument('<paths...>', 'scripts, or folders to search for scripts and SHA256SUMS')
+    .option('--ca <pem>', 'trusted root certificate(s): every signer must chain to one')
+    .option('--json', 'print the result as JSON')
+    .action(async (paths: string[], flags) => {
+      exitCode = await verifyCommand(paths, flags, io);
     });
 
   try {

@@ -17,13 +17,7 @@ export async function writeAtomic(file: OutputFile): Promise<void> {
   await mkdir(dirname(file.path), { recursive: true });
   const temp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(file.content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeDurably(temp, file.content);
     await rename(temp, file.path);
   } catch (error) {
     await rm(temp, { force: true });
@@ -31,6 +25,13 @@ export async function writeAtomic(file: OutputFile): Promise<void> {
   }
 }
 
-export async function writeAll(files: readonly OutputFile[]): Promise<void> {
-  for (const file of files) await writeAtomic(file);
+/** Writes a new file and flushes it to disk before returning. */
+export async function writeDurably(path: string, content: string | Uint8Array): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }

@@ -168,6 +168,13 @@ const FOOTER_CHANGE = [
   '}',
   'finally {',
   "    Write-Host ('Changed by this run: {0}' -f $(if ($Changed.Count) { $Changed -join ', ' } else { 'nothing' }))",
+  '    if ($Changed.Count -gt 0) {',
+  '        # The undo record: which steps this run changed, and the script that undoes them.',
+  "        $undoRecord = [System.IO.Path]::ChangeExtension($transcript, '.undo.txt')",
+  "        $undoLines = @(('Change {0}, profile {1}, {2}' -f $ChangeId, $ProfileId, $ScriptName), ('To undo, run: {0}' -f $RollbackScript), 'Steps changed by this run, in order:') + @($Changed)",
+  '        Set-Content -Path $undoRecord -Value $undoLines -Encoding UTF8 -WhatIf:$false',
+  "        Write-Host ('Undo record: {0}' -f $undoRecord)",
+  '    }',
   '    Stop-Transcript | Out-Null',
   '}',
 ].join('\n');

@@ -1,0 +1,51 @@
+/**
+ * What a profile folder was built from. `inputs` hashes everything that decides its bytes (tool
+ * version, content, templates, the profile's text, the options, the signing identity,
+ * SOURCE_DATE_EPOCH): when it is unchanged, the folder is up to date and the build skips it.
+ * Pure.
+ */
+import { sha256Hex } from '../verify/sha256sums.js';
+
+export const BUILD_INFO_FILE = 'build-info.json';
+
+export interface BuildInputs {
+  tool: { name: string; version: string };
+  contentHash: string;
+  /** Hash of the templates and fonts when PDFs are built. */
+  templatesHash?: string;
+  profile: { id: string; file: string; sha256: string };
+  options: { formats: string[]; langs: string[]; paper?: string; signHash?: string };
+  signer?: { subject: string; thumbprint: string };
+  browser?: string;
+  sourceDateEpoch?: number;
+}
+
+export interface BuildInfo extends BuildInputs {
+  /** SHA-256 over the canonical JSON of the inputs above. */
+  inputs: string;
+}
+
+export function buildInfo(inputs: BuildInputs): BuildInfo {
+  return { ...inputs, inputs: sha256Hex(canonicalJson(inputs)) };
+}
+
+/** JSON with sorted keys: the same data always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+export function formatBuildInfo(info: BuildInfo): string {
+  return `${JSON.stringify(JSON.parse(canonicalJson(info)), null, 2)}\n`;
+}
+
+/** The `inputs` hash of a build-info.json text, or undefined when it is not one. */
+export function readInputsHash(text: string): string | undefined {
+  try {
+    const data = JSON.parse(text) as { inputs?: unknown };
+    return typeof data.inputs === 'string' ? data.inputs : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { combinationText, copyContent, FIXTURE_CONTENT, ROOT, run, tempDir, tempTree } from './helpers.js';
+
+/** `count` valid profiles over every branch combination, each with its own id and values. */
+async function manyProfiles(count: number): Promise<string> {
+  const files: Record<string, string> = {};
+  const combos = [2016, 2013, 2010].flatMap((v) => ['colocated', 'separate'].flatMap((u) => ['enable', 'disable'].flatMap((a) => (['all', 'named'] as const).map((p) => [v, u, a, p] as const))));
+  for (let i = 0; i < count; i++) {
+    const [v, u, a, p] = combos[i % combos.length]!;
+    files[`site-${String(i).padStart(3, '0')}.yaml`] = combinationText(v, u, a, p).replace('id: t-prod', `id: site-${String(i).padStart(3, '0')}`).replace('port: 5199', `port: ${5100 + i}`);
+  }
+  return tempTree(files);
+}
+
+async function profileDirs(out: string): Promise<string[]> {
+  return (await readdir(out)).filter((n) => !n.startsWith('.')).sort();
+}
+
+/** Every file SHA256SUMS lists is there with that hash (`sha256sum -c`, the tool users have). */
+function sumsHold(dir: string): boolean {
+  return spawnSync('sha256sum', ['--quiet', '-c', 'SHA256SUMS'], { cwd: dir }).status === 0;
+}
+
+describe('each profile folder', () => {
+  it('carries SHA256SUMS that sha256sum -c accepts and a build-info.json naming its inputs', async () => {
+    const out = await tempDir();
+    const r = await run(['build', '--profiles', join(ROOT, 'content', 'profiles', 'atl-prod.yaml'), '--format', 'md,ps1', '--out', out], ROOT, { SOURCE_DATE_EPOCH: '1764547200' });
+    assert.equal(r.code, 0, r.stderr);
+    const dir = join(out, 'atl-prod');
+    assert.ok(sumsHold(dir));
+    const sums = await readFile(join(dir, 'SHA256SUMS'), 'utf8');
+    assert.match(sums, /^[0-9a-f]{64} {2}runbook\.fr\.md$/m);
+    assert.match(sums, /^[0-9a-f]{64} {2}scripts\/rollback\/03-skype-frontend\.ps1$/m);
+    const info = JSON.parse(await readFile(join(dir, 'build-info.json'), 'utf8'));
+    assert.equal(info.tool.name, 'runbook');
+    assert.match(info.contentHash, /^[0-9a-f]{64}$/);
+    assert.equal(info.profile.file, 'content/profiles/atl-prod.yaml');
+    assert.deepEqual(info.options.formats, ['md', 'ps1']);
+    assert.equal(info.signer.subject, 'CN=runbook untrusted development signer');
+    assert.match(info.signer.thumbprint, /^[0-9A-F]{40}$/);
+    assert.match(info.inputs, /^[0-9a-f]{64}$/);
+    const verified = await run(['verify', dir]);
+    assert.equal(verified.code, 0, verified.stdout);
+    await writeFile(join(dir, 'runbook.fr.md'), 'changed');
+    assert.match((await run(['verify', dir])).stdout, /^FAILED .*SHA256SUMS[\s\S]*runbook\.fr\.md: changed/m);
+  });
+});
+
+describe('incremental builds', () => {
+  it('skip a profile whose inputs have not changed, rebuild the one that changed, and rebuild all with --force', async () => {
+    const profiles = await manyProfiles(3);
+    const out = await tempDir();
+    const build = (...extra: string[]) => run(['build', '--content', FIXTURE_CONTENT, '--profiles', profiles, '--format', 'md,ps1', '--out', out, '--json', ...extra]);
+    const first = JSON.parse((await build()).stdout);
+    assert.deepEqual(first.built, ['site-000', 'site-001', 'site-002']);
+    const mtime = (await stat(join(out, 'site-000', 'runbook.en.md'))).mtimeMs;
+
+    const second = JSON.parse((await build()).stdout);
+    assert.deepEqual([second.built, second.skipped], [[], ['site-000', 'site-001', 'site-002']]);
+    assert.equal((await stat(join(out, 'site-000', 'runbook.en.md'))).mtimeMs, mtime, 'untouched');
+
+    const file = join(profiles, 'site-001.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('owner: Team', 'owner: Night shift'));
+    const third = JSON.parse((await build()).stdout);
+    assert.deepEqual([third.built, third.skipped], [['site-001'], ['site-000', 'site-002']]);
+
+    // Same bytes, but a different option: the language list.
+    const fourth = JSON.parse((await build('--lang', 'en')).stdout);
+    assert.deepEqual(fourth.built, ['site-000', 'site-001', 'site-002']);
+    assert.deepEqual(JSON.parse((await build('--lang', 'en', '--force')).stdout).built, ['site-000', 'site-001', 'site-002']);
+
+    // A file removed by hand is noticed: that profile is rebuilt.
+    const { rm } = await import('node:fs/promises');
+    await rm(join(out, 'site-002', 'runbook.en.md'));
+    assert.deepEqual(JSON.parse((await build('--lang', 'en')).stdout).built, ['site-002']);
+  });
+
+  it('rebuild every profile when the content changes', async () => {
+    const content = await copyContent();
+    const profiles = await manyProfiles(2);
+    const out = await tempDir();
+    const build = () => run(['build', '--content', content, '--profiles', profiles, '--format', 'md', '--out', out, '--json']);
+    assert.equal(JSON.parse((await build()).stdout).built.length, 2);
+    const step = join(content, 'steps', (await readdir(join(content, 'steps')))[0]!);
+    await writeFile(step, `${await readFile(step, 'utf8')}\n`);
+    assert.equal(JSON.parse((await build()).stdout).built.length, 2);
+  });
+});
+
+describe('an interrupted build', () => {
+  it('leaves only complete profile folders, and the next build removes its staging folder', async () => {
+    const profiles = await manyProfiles(40);
+    const out = await tempDir();
+    const args = ['--import', 'tsx', join(ROOT, 'test', 'fixtures', 'run-cli.ts'), 'build', '--content', FIXTURE_CONTENT, '--profiles', profiles, '--format', 'md,ps1', '--unsigned', '--concurrency', '1', '--out', out];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if ((seen.match(/^built /gm) ?? []).length >= 3) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => resolve());
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+
+    const dirs = await profileDirs(out);
+    assert.ok(dirs.length >= 3 && dirs.length < 40, `${dirs.length} profile folders after the kill`);
+    for (const dir of dirs) assert.ok(sumsHold(join(out, dir)), `${dir} is complete`);
+
+    const again = await run(['build', '--content', FIXTURE_CONTENT, '--profiles', profiles, '--format', 'md,ps1', '--unsigned', '--out', out, '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    const result = JSON.parse(again.stdout);
+    assert.equal(result.built.length + result.skipped.length, 40);
+    assert.ok(result.skipped.length >= dirs.length - 1, 'what was complete is kept');
+    assert.deepEqual((await readdir(out)).filter((n) => n.startsWith('.')), [], 'no staging folder left');
+    for (const dir of await profileDirs(out)) assert.ok(sumsHold(join(out, dir)), dir);
+  });
+});
