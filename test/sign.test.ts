@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { makeTestPki, PFX_PASSWORD, type TestPki } from './certificates.js';
 import { signScript, verifyScript, type Signer } from '../src/sign/authenticode.js';
 import { createDevelopmentSigner } from '../src/sign/dev-certificate.js';
 import { certificateInfo, pemCertificates, signerFromPem, signerFromPfx, SigningError } from '../src/sign/keys.js';
 
 const OSSLSIGNCODE = '/usr/bin/osslsigncode';
-const PFX_PASSWORD = 'Pfx-Secret-42!';
 const BEGIN = '# SIG # Begin signature block';
 
 const SCRIPT = [
@@ -20,13 +19,10 @@ const SCRIPT = [
   '',
 ].join('\r\n');
 
-let dir: string;
-const path = (name: string): string => join(dir, name);
-const read = (name: string): string => readFileSync(path(name), 'utf8');
-
-function openssl(...args: string[]): string {
-  return execFileSync('openssl', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
+let pki: TestPki;
+const path = (name: string): string => pki.path(name);
+const read = (name: string): string => pki.read(name);
+const openssl = (...args: string[]): string => pki.openssl(...args);
 
 /** Runs `osslsigncode verify` on `bytes` and returns its exit code and output. */
 function osslVerify(bytes: Uint8Array, caFile: string, name = 'check.ps1'): { status: number | null; output: string } {
@@ -45,9 +41,7 @@ function pemSigner(leaf: string, hash: Signer['hash'] = 'sha256', key = `${leaf}
   });
 }
 
-function sha1Fingerprint(pemFile: string): string {
-  return openssl('x509', '-in', pemFile, '-noout', '-fingerprint', '-sha1').trim().split('=')[1]!.replace(/:/g, '').toUpperCase();
-}
+const sha1Fingerprint = (pemFile: string): string => pki.thumbprint(pemFile);
 
 function refusal(fn: () => unknown, pattern: RegExp): SigningError {
   let caught: unknown;
@@ -68,74 +62,10 @@ const utf8 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
 
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'runbook-sign-'));
-  writeFileSync(
-    path('ext.cnf'),
-    [
-      '[ca]',
-      'basicConstraints = critical, CA:TRUE',
-      'keyUsage = critical, keyCertSign, cRLSign',
-      'subjectKeyIdentifier = hash',
-      'authorityKeyIdentifier = keyid',
-      '[codesign]',
-      'basicConstraints = CA:FALSE',
-      'keyUsage = critical, digitalSignature',
-      'extendedKeyUsage = codeSigning',
-      'subjectKeyIdentifier = hash',
-      'authorityKeyIdentifier = keyid',
-      '[server]',
-      'basicConstraints = CA:FALSE',
-      'keyUsage = critical, digitalSignature, keyEncipherment',
-      'extendedKeyUsage = serverAuth',
-      '',
-    ].join('\n'),
-  );
-  const rootCa = (name: string, cn: string): void => {
-    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`, '-subj', `/CN=${cn}`, '-days', '3650',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  };
-  const issue = (name: string, subj: string, issuer: string, section: string, key = 'rsa:2048'): void => {
-    openssl('req', '-new', '-newkey', key, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj);
-    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-CAcreateserial', '-out', `${name}.pem`,
-      '-days', '365', '-sha256', '-extfile', 'ext.cnf', '-extensions', section);
-  };
-  openssl('ecparam', '-name', 'prime256v1', '-out', 'ecparams.pem');
-  rootCa('root', 'Runbook Test Root');
-  rootCa('other-root', 'Someone Else Root');
-  issue('inter', '/CN=Runbook Test Intermediate', 'root', 'ca');
-  issue('leaf', '/C=FR/O=Exemple SARL/CN=Runbook Test Signer', 'inter', 'codesign');
-  issue('ecleaf', '/CN=Runbook EC Signer', 'inter', 'codesign', 'ec:' + path('ecparams.pem'));
-  issue('server', '/CN=www.example.test', 'inter', 'server');
-  openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'other.key');
-
-  // An expired leaf needs explicit dates: `openssl ca` takes them.
-  mkdirSync(path('newcerts'));
-  writeFileSync(path('index.txt'), '');
-  writeFileSync(path('serial'), '1000\n');
-  writeFileSync(
-    path('ca.cnf'),
-    [
-      '[ca]', 'default_ca = CA_default',
-      '[CA_default]', `dir = ${dir}`, `database = ${path('index.txt')}`, `new_certs_dir = ${path('newcerts')}`, `serial = ${path('serial')}`,
-      'default_md = sha256', 'policy = policy_any', 'unique_subject = no',
-      '[policy_any]', 'commonName = supplied',
-      '[codesign]', 'basicConstraints = CA:FALSE', 'keyUsage = critical, digitalSignature', 'extendedKeyUsage = codeSigning', '',
-    ].join('\n'),
-  );
-  openssl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'expired.key', '-out', 'expired.csr', '-subj', '/CN=Runbook Expired Signer');
-  openssl('ca', '-batch', '-config', 'ca.cnf', '-cert', 'inter.pem', '-keyfile', 'inter.key', '-in', 'expired.csr', '-out', 'expired.pem',
-    '-startdate', '20200101000000Z', '-enddate', '20210101000000Z', '-extensions', 'codesign', '-notext');
-
-  writeFileSync(path('chain.pem'), read('inter.pem') + read('root.pem'));
-  openssl('pkcs12', '-export', '-in', 'leaf.pem', '-inkey', 'leaf.key', '-certfile', 'chain.pem', '-out', 'leaf.pfx', '-passout', `pass:${PFX_PASSWORD}`);
-  openssl('pkcs12', '-export', '-in', 'leaf.pem', '-inkey', 'leaf.key', '-certfile', 'chain.pem', '-out', 'leaf-3des.pfx', '-passout', `pass:${PFX_PASSWORD}`,
-    '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1');
-  openssl('pkcs12', '-export', '-legacy', '-in', 'leaf.pem', '-inkey', 'leaf.key', '-out', 'leaf-legacy.pfx', '-passout', `pass:${PFX_PASSWORD}`);
+  pki = makeTestPki();
 });
 
-after(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => pki?.remove());
 
 describe('signing a PowerShell script', () => {
   it('produces a signature osslsigncode and verifyScript accept, naming the leaf', () => {
@@ -156,6 +86,17 @@ describe('signing a PowerShell script', () => {
       signer: { subject: 'CN=Runbook Test Signer, O=Exemple SARL, C=FR', thumbprint: sha1Fingerprint('leaf.pem') },
     });
     assert.equal(verifyScript(signed, { now: new Date() }).status, 'Valid');
+  });
+
+  it('writes the SignedData Windows writes: version 1, signer + intermediate, sorted attributes, no signingTime', () => {
+    writeFileSync(path('block.der'), signatureDer(signScript(utf8(SCRIPT), pemSigner('leaf'))));
+    const printed = openssl('pkcs7', '-inform', 'DER', '-in', 'block.der', '-print', '-noout');
+    assert.match(printed, /^PKCS7:\s+type: pkcs7-signedData \(1\.2\.840\.113549\.1\.7\.2\)\s+d\.sign:\s+version: 1\n/);
+    const subjects = openssl('pkcs7', '-inform', 'DER', '-in', 'block.der', '-print_certs', '-noout').match(/^subject=.*$/gm);
+    assert.deepEqual(subjects, ['subject=C = FR, O = Exemple SARL, CN = Runbook Test Signer', 'subject=CN = Runbook Test Intermediate']);
+    const signedAttributes = printed.slice(printed.indexOf('auth_attr:'), printed.indexOf('digest_enc_alg:'));
+    const types = [...signedAttributes.matchAll(/object: .*\(([\d.]+)\)$/gm)].map((m) => m[1]);
+    assert.deepEqual(types, ['1.3.6.1.4.1.311.2.1.12', '1.2.840.113549.1.9.3', '1.3.6.1.4.1.311.2.1.11', '1.2.840.113549.1.9.4']);
   });
 
   it('is deterministic: signing twice gives identical bytes', () => {
@@ -259,6 +200,16 @@ describe('verifying a signed script', () => {
     assert.equal(verifyScript(utf8(s + block.slice(2)), { now: new Date() }).status, 'NotSigned');
     const garbage = `${SCRIPT}\r\n${BEGIN}\r\n# ${Buffer.from('not a signature').toString('base64')}\r\n# SIG # End signature block\r\n`;
     assert.equal(verifyScript(utf8(garbage), { now: new Date() }).status, 'NotSigned');
+  });
+
+  it('says NotSigned for a signature whose lengths do not nest (asn1js alone would accept it)', () => {
+    const der = signatureDer(signed);
+    // The SignerInfos SET ends the SignedData: `31 82 <length>` up to the last byte.
+    const at = der.findIndex((b, i) => b === 0x31 && der[i + 1] === 0x82 && der.readUInt16BE(i + 2) === der.length - i - 4);
+    der.writeUInt16BE(der.readUInt16BE(at + 2) - 1, at + 2);
+    const result = verifyScript(withSignature(signed, der), { now: new Date(), trustedRoots: roots });
+    assert.equal(result.status, 'NotSigned');
+    assert.match(result.reason ?? '', /runs past the end/);
   });
 
   it('refuses an untrusted root: UnknownError, and osslsigncode fails', () => {
@@ -383,6 +334,20 @@ describe('the development signer', () => {
     assert.deepEqual(signScript(utf8(SCRIPT), again), signed);
   });
 });
+
+/** The DER in a signed script's signature block. */
+function signatureDer(signed: Uint8Array): Buffer {
+  const s = text(signed);
+  const lines = s.slice(s.indexOf(BEGIN)).split('\r\n').slice(1, -2);
+  return Buffer.from(lines.map((l) => l.slice(2)).join(''), 'base64');
+}
+
+/** The signed script with its block replaced by one holding `der`. */
+function withSignature(signed: Uint8Array, der: Buffer): Uint8Array {
+  const s = text(signed);
+  const base64 = der.toString('base64').match(/.{1,64}/g)!.map((l) => `# ${l}\r\n`).join('');
+  return utf8(`${s.slice(0, s.indexOf(BEGIN))}${BEGIN}\r\n${base64}# SIG # End signature block\r\n`);
+}
 
 function assertNoKeyMaterial(e: Error, keyFile: string): void {
   const body = read(keyFile).split('\n').filter((l) => l && !l.startsWith('-----'));

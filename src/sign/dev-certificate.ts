@@ -1,11 +1,14 @@
 /**
  * A throwaway code-signing identity for development: a self-signed RSA-3072 certificate with the
  * codeSigning EKU, so scripts can be signed (and tested with signature checks on) before a real
- * certificate exists. Nothing trusts it unless told to; its name says so.
+ * certificate exists. Nothing trusts it unless told to; its name says so. pkijs builds the
+ * certificate, node:crypto makes the key and signs.
  */
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { decodePki, der } from './asn1.js';
 import type { Signer } from './authenticode.js';
-import { bitString, bool, ctx, int, nul, octetString, oid, parse, seq, setOf, time, utf8String } from './der.js';
 import { makeSigner } from './keys.js';
 import { digestByName, OID } from './oids.js';
 
@@ -23,8 +26,8 @@ export function createDevelopmentSigner(options: { now: Date; hash: Signer['hash
   const digest = digestByName(options.hash);
   if (!digest || digest.name === 'sha1') throw new Error(`unsupported hash "${String(options.hash)}"`);
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 3072 });
-  const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const keyId = createHash('sha1').update(parse(spki).child(1, 'subjectPublicKey').content.subarray(1)).digest();
+  const publicKeyInfo = decodePki(pkijs.PublicKeyInfo, publicKey.export({ type: 'spki', format: 'der' }), 'public key');
+  const keyId = createHash('sha1').update(publicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest();
 
   const notBefore = new Date(Math.floor(options.now.getTime() / 1000) * 1000 - 24 * 3600 * 1000);
   const notAfter = new Date(notBefore);
@@ -32,36 +35,46 @@ export function createDevelopmentSigner(options: { now: Date; hash: Signer['hash
 
   const serial = randomBytes(16);
   serial[0] = (serial[0]! & 0x7f) | 0x40; // positive, 16 bytes
-  const name = seq(setOf(seq(oid(OID.commonName), utf8String(DEVELOPMENT_SIGNER_NAME))));
-  const signatureAlgorithm = seq(oid(digest.rsa), nul());
-  const extension = (id: string, critical: boolean, value: Uint8Array): Uint8Array =>
-    critical ? seq(oid(id), bool(true), octetString(value)) : seq(oid(id), octetString(value));
-  const tbs = seq(
-    ctx(0, int(2)),
-    int(serial),
-    signatureAlgorithm,
-    name,
-    seq(time(notBefore), time(notAfter)),
-    name,
-    spki,
-    ctx(
-      3,
-      seq(
-        extension(OID.basicConstraints, true, seq()),
-        extension(OID.keyUsage, true, bitString(Uint8Array.of(0x80), 7)), // digitalSignature
-        extension(OID.extKeyUsage, false, seq(oid(OID.codeSigning))),
-        extension(OID.subjectKeyIdentifier, false, octetString(keyId)),
-        extension(OID.authorityKeyIdentifier, false, seq(Uint8Array.of(0x80, keyId.length, ...keyId))),
-      ),
-    ),
-  );
-  const certificate = seq(tbs, signatureAlgorithm, bitString(sign(digest.name, tbs, privateKey)));
-  const signer = makeSigner(certificate, [], privateKey, options.hash, options.now);
+  const name = new pkijs.RelativeDistinguishedNames({
+    typesAndValues: [new pkijs.AttributeTypeAndValue({ type: OID.commonName, value: new asn1js.Utf8String({ value: DEVELOPMENT_SIGNER_NAME }) })],
+  });
+  const signatureAlgorithm = (): pkijs.AlgorithmIdentifier => new pkijs.AlgorithmIdentifier({ algorithmId: digest.rsa, algorithmParams: new asn1js.Null() });
+  const keyIdentifier = (): asn1js.OctetString => new asn1js.OctetString({ valueHex: keyId });
+  const certificate = new pkijs.Certificate({
+    version: 2,
+    serialNumber: new asn1js.Integer({ valueHex: serial }),
+    signature: signatureAlgorithm(),
+    issuer: name,
+    notBefore: validityTime(notBefore),
+    notAfter: validityTime(notAfter),
+    subject: name,
+    subjectPublicKeyInfo: publicKeyInfo,
+    extensions: [
+      extension(OID.basicConstraints, true, new pkijs.BasicConstraints({ cA: false }).toSchema()),
+      extension(OID.keyUsage, true, new asn1js.BitString({ valueHex: Uint8Array.of(0x80), unusedBits: 7 })), // digitalSignature
+      extension(OID.extKeyUsage, false, new pkijs.ExtKeyUsage({ keyPurposes: [OID.codeSigning] }).toSchema()),
+      extension(OID.subjectKeyIdentifier, false, keyIdentifier()),
+      extension(OID.authorityKeyIdentifier, false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: keyIdentifier() }).toSchema()),
+    ],
+    signatureAlgorithm: signatureAlgorithm(),
+  });
+  certificate.signatureValue = new asn1js.BitString({ valueHex: sign(digest.name, der(certificate.encodeTBS()), privateKey) });
+  const encoded = der(certificate.toSchema(true));
+  const signer = makeSigner(encoded, [], privateKey, options.hash, options.now);
   return {
     signer,
-    certificatePem: pem('CERTIFICATE', certificate),
+    certificatePem: pem('CERTIFICATE', encoded),
     keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
+}
+
+function extension(extnID: string, critical: boolean, value: asn1js.BaseBlock): pkijs.Extension {
+  return new pkijs.Extension({ extnID, critical, extnValue: value.toBER() });
+}
+
+/** UTCTime up to 2049, GeneralizedTime from 2050 (RFC 5280 4.1.2.5). */
+function validityTime(date: Date): pkijs.Time {
+  return new pkijs.Time({ type: date.getUTCFullYear() < 2050 ? pkijs.TimeType.UTCTime : pkijs.TimeType.GeneralizedTime, value: date });
 }
 
 function pem(label: string, der: Uint8Array): string {

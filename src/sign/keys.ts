@@ -5,9 +5,10 @@
  * contain key material or passwords.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { unfitForCodeSigning, type Signer } from './authenticode.js';
+import { sameBytes } from './asn1.js';
+import type { Signer } from './authenticode.js';
 import { isSelfSigned, parseCertificate, type ParsedCertificate } from './certificate.js';
-import { equalBytes } from './der.js';
+import { unfitForCodeSigning } from './certificate-checks.js';
 import { SigningError } from './errors.js';
 import { readPkcs12 } from './pkcs12.js';
 
@@ -107,7 +108,7 @@ export function makeSigner(certificate: Uint8Array, chain: readonly Uint8Array[]
   const intermediates: Uint8Array[] = [];
   for (const der of chain) {
     const c = parse(der, 'a chain certificate');
-    if (isSelfSigned(c) || equalBytes(der, certificate) || intermediates.some((d) => equalBytes(d, der))) continue;
+    if (isSelfSigned(c) || sameBytes(der, certificate) || intermediates.some((d) => sameBytes(d, der))) continue;
     intermediates.push(der);
   }
   return { certificate, chain: intermediates, privateKey, hash };

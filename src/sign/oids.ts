@@ -1,12 +1,9 @@
 /**
- * The object identifiers Authenticode, X.509 and PKCS#12 use here, by name, and the digest
- * algorithms we accept with their node:crypto names.
+ * The object identifiers Authenticode and X.509 use here, by name, and the digest algorithms we
+ * accept with their node:crypto names and signature algorithm OIDs.
  */
 
 export const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  encryptedData: '1.2.840.113549.1.7.6',
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   spcIndirectData: '1.3.6.1.4.1.311.2.1.4',
@@ -27,26 +24,24 @@ export const OID = {
 
 export type DigestName = 'sha1' | 'sha256' | 'sha384' | 'sha512';
 
-interface DigestInfo {
+interface DigestAlgorithm {
   name: DigestName;
   oid: string;
   rsa: string;
   ecdsa: string;
-  /** Block size in bytes, for the PKCS#12 key derivation. */
-  block: number;
 }
 
-export const DIGESTS: readonly DigestInfo[] = [
-  { name: 'sha1', oid: '1.3.14.3.2.26', rsa: '1.2.840.113549.1.1.5', ecdsa: '1.2.840.10045.4.1', block: 64 },
-  { name: 'sha256', oid: '2.16.840.1.101.3.4.2.1', rsa: '1.2.840.113549.1.1.11', ecdsa: '1.2.840.10045.4.3.2', block: 64 },
-  { name: 'sha384', oid: '2.16.840.1.101.3.4.2.2', rsa: '1.2.840.113549.1.1.12', ecdsa: '1.2.840.10045.4.3.3', block: 128 },
-  { name: 'sha512', oid: '2.16.840.1.101.3.4.2.3', rsa: '1.2.840.113549.1.1.13', ecdsa: '1.2.840.10045.4.3.4', block: 128 },
+const DIGESTS: readonly DigestAlgorithm[] = [
+  { name: 'sha1', oid: '1.3.14.3.2.26', rsa: '1.2.840.113549.1.1.5', ecdsa: '1.2.840.10045.4.1' },
+  { name: 'sha256', oid: '2.16.840.1.101.3.4.2.1', rsa: '1.2.840.113549.1.1.11', ecdsa: '1.2.840.10045.4.3.2' },
+  { name: 'sha384', oid: '2.16.840.1.101.3.4.2.2', rsa: '1.2.840.113549.1.1.12', ecdsa: '1.2.840.10045.4.3.3' },
+  { name: 'sha512', oid: '2.16.840.1.101.3.4.2.3', rsa: '1.2.840.113549.1.1.13', ecdsa: '1.2.840.10045.4.3.4' },
 ];
 
-export function digestByName(name: string): DigestInfo | undefined {
+export function digestByName(name: string): DigestAlgorithm | undefined {
   return DIGESTS.find((d) => d.name === name);
 }
 
-export function digestByOid(oid: string): DigestInfo | undefined {
+export function digestByOid(oid: string): DigestAlgorithm | undefined {
   return DIGESTS.find((d) => d.oid === oid);
 }
