@@ -13,9 +13,14 @@ import { checkUniqueIds, parseProfile } from './load/profile.js';
 import { compileSchema } from './load/yaml.js';
 import { parseContent } from './model/parse-content.js';
 import type { Profile } from './model/profile.js';
-import { LANGS, type Branches, type Lang, type Procedure } from './model/types.js';
+import type { Branches, Lang, Procedure } from './model/types.js';
 import { renderMarkdown } from './render/markdown/runbook.js';
 import { renderScripts } from './render/powershell/scripts.js';
+import { changeRequest, formatChangeRequest, renderChangeRequestMarkdown } from './render/cab/index.js';
+import { CHANGE_REQUEST_FILE } from './diff/index.js';
+import { decisionDiagram } from './render/diagram/index.js';
+import { renderTrainingMarkdown, trainingEdition, type TrainingView } from './render/training/index.js';
+import { parseQuestions, readQuestions, readQuestionsSchema } from './load/training.js';
 import { signScript } from './sign/index.js';
 import type { LoadedSigner, SignerIdentity } from './load/signer.js';
 import { TOOL } from './version.js';
@@ -26,9 +31,9 @@ import { cleanStaging, removeEmptyStaging, stageFolder } from './write/staging.j
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-export const FORMATS = ['md', 'ps1', 'pdf'] as const;
+export const FORMATS = ['md', 'ps1', 'pdf', 'cab'] as const;
 /** Formats built when none is asked for: those that need nothing beyond Node. */
-export const DEFAULT_FORMATS: readonly Format[] = ['md', 'ps1'];
+export const DEFAULT_FORMATS: readonly Format[] = ['md', 'ps1', 'cab'];
 export type Format = (typeof FORMATS)[number];
 
 export interface LoadOptions {
@@ -49,6 +54,8 @@ export interface BuildOptions extends LoadOptions {
   signer?: () => Promise<LoadedSigner | undefined>;
   /** Rebuild profiles whose inputs have not changed. */
   force?: boolean;
+  /** A change request whose plan does not fit the change window is an error, not a warning. */
+  strict?: boolean;
   /** How many profiles are built at once (PDF printing is what runs in parallel). */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
@@ -68,7 +75,7 @@ export type PdfRenderer = (
 ) => Promise<Uint8Array>;
 
 export interface ProgressEvent {
-  kind: 'started' | 'built' | 'skipped';
+  kind: 'started' | 'built' | 'skipped' | 'failed';
   profile: string;
   /** Profiles finished so far, of `total`. */
   done: number;
@@ -188,7 +195,13 @@ export async function build(options: BuildOptions): Promise<Result> {
       return;
     }
     progress({ kind: 'started', profile: id, done });
-    const rendered = await renderProfile(runbook, profileDir, options, signing);
+    const { files: rendered, diagnostics } = await renderProfile(runbook, profileDir, options, signing);
+    result.diagnostics.push(...diagnostics);
+    if (hasErrors(diagnostics)) {
+      result.failed.push(runbook.profile.file);
+      progress({ kind: 'failed', profile: id, done: ++done });
+      return;
+    }
     const summaries = rendered.map((f) => summary(f, id, options.cwd));
     const files: OutputFile[] = [
       ...rendered,
@@ -203,6 +216,8 @@ export async function build(options: BuildOptions): Promise<Result> {
   });
 
   await removeEmptyStaging(outDir);
+  result.diagnostics = sortDiagnostics(result.diagnostics);
+  result.failed.sort();
   result.outputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   result.built.sort();
   result.skipped.sort();
@@ -216,8 +231,14 @@ interface ProfileFile extends OutputFile {
   lang?: Lang;
 }
 
-async function renderProfile(runbook: ResolvedRunbook, profileDir: string, options: BuildOptions, signing: LoadedSigner | undefined): Promise<ProfileFile[]> {
+async function renderProfile(
+  runbook: ResolvedRunbook,
+  profileDir: string,
+  options: BuildOptions,
+  signing: LoadedSigner | undefined,
+): Promise<{ files: ProfileFile[]; diagnostics: Diagnostic[] }> {
   const files: ProfileFile[] = [];
+  const diagnostics: Diagnostic[] = [];
   let scripts: { name: string; sha256: string }[] | undefined;
   if (options.formats.includes('ps1')) {
     for (const script of renderScripts(runbook, { tool: TOOL, lang: 'en' })) {
@@ -236,7 +257,17 @@ async function renderProfile(runbook: ResolvedRunbook, profileDir: string, optio
       files.push({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await options.pdf(runbook, lang, extras) });
     }
   }
-  return files;
+  if (options.formats.includes('cab')) {
+    // The change request lists the artefacts built before it, with their hashes and signer.
+    const artefacts = files.map((f) => ({ path: relative(profileDir, f.path).split(sep).join('/'), sha256: sha256Hex(f.content) }));
+    const cr = changeRequest(runbook, { artefacts, strict: Boolean(options.strict), ...(signing && scripts ? { signer: signing.identity } : {}) });
+    diagnostics.push(...cr.diagnostics);
+    files.push({ format: 'cab', path: resolvePath(profileDir, CHANGE_REQUEST_FILE), content: formatChangeRequest(cr.changeRequest) });
+    for (const lang of options.langs) {
+      files.push({ format: 'cab', lang, path: resolvePath(profileDir, `change-request.${lang}.md`), content: renderChangeRequestMarkdown(cr.changeRequest, lang) });
+    }
+  }
+  return { files, diagnostics };
 }
 
 function inputsOf(runbook: ResolvedRunbook, loaded: Loaded, options: BuildOptions, signing: LoadedSigner | undefined): BuildInputs {
@@ -251,6 +282,7 @@ function inputsOf(runbook: ResolvedRunbook, loaded: Loaded, options: BuildOption
       langs: [...options.langs],
       ...(options.formats.includes('pdf') && options.paper ? { paper: options.paper } : {}),
       ...(signing ? { signHash: signing.signer.hash } : {}),
+      ...(options.strict ? { strict: true } : {}),
     },
     ...(signing ? { signer: { subject: signing.identity.subject, thumbprint: signing.identity.thumbprint } } : {}),
     ...(options.formats.includes('pdf') && options.browserVersion ? { browser: options.browserVersion } : {}),
@@ -281,4 +313,48 @@ function summary(file: ProfileFile, profile: string, cwd: string): OutputSummary
     bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength,
     sha256: sha256Hex(content),
   };
+}
+
+export interface TrainingOptions {
+  cwd: string;
+  content?: string;
+  out: string;
+  langs: readonly Lang[];
+  /** Prints the training edition as PDF; without it only Markdown and SVG are written. */
+  pdf?: (markdownHtml: { lang: Lang; view: TrainingView; diagram: string }) => Promise<Uint8Array>;
+}
+
+export const TRAINING_DIR = 'training';
+
+/**
+ * The training edition: every branch side by side with why it applies, the decision diagram,
+ * troubleshooting and review questions, in `<out>/training/`, swapped in whole.
+ */
+export async function training(options: TrainingOptions): Promise<Result> {
+  const contentDir = options.content ?? BUNDLED_CONTENT;
+  const [contentFiles, questionsFile, questionsSchema] = await Promise.all([readContent(contentDir, options.cwd), readQuestions(contentDir, options.cwd), readQuestionsSchema()]);
+  const { procedure, diagnostics } = parseContent(contentFiles);
+  const questions = questionsFile ? parseQuestions(questionsFile, compileSchema(questionsSchema), procedure, diagnostics) : undefined;
+  const result: Result = { ok: false, diagnostics: sortDiagnostics(diagnostics), profiles: [], outputs: [], built: [], skipped: [], failed: [] };
+  if (hasErrors(diagnostics) || !procedure) return result;
+
+  const outDir = resolvePath(options.cwd, options.out);
+  const dir = resolvePath(outDir, TRAINING_DIR);
+  const view = trainingEdition(procedure, questions?.questions ?? []);
+  const files: ProfileFile[] = [];
+  for (const lang of options.langs) {
+    const diagram = decisionDiagram(procedure, { lang });
+    const diagramName = `decision-diagram.${lang}.svg`;
+    files.push({ format: 'md', lang, path: resolvePath(dir, diagramName), content: diagram });
+    files.push({ format: 'md', lang, path: resolvePath(dir, `training.${lang}.md`), content: renderTrainingMarkdown(view, lang, { diagram: diagramName }) });
+    if (options.pdf) files.push({ format: 'pdf', lang, path: resolvePath(dir, `training.${lang}.pdf`), content: await options.pdf({ lang, view, diagram }) });
+  }
+  const all: OutputFile[] = [...files, { path: resolvePath(dir, SUMS_FILE), content: checksums(dir, files) }];
+  await cleanStaging(outDir);
+  await (await stageFolder(outDir, dir, all)).commit();
+  await removeEmptyStaging(outDir);
+  result.outputs = files.map((f) => summary(f, TRAINING_DIR, options.cwd));
+  result.built = [TRAINING_DIR];
+  result.ok = true;
+  return result;
 }

@@ -1,9 +1,17 @@
-import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
+import type { Diagnostic } from '../src/diagnostics.js';
+import { PROFILE_SCHEMA, readContent, readProfiles } from '../src/load/files.js';
+import { parseProfile } from '../src/load/profile.js';
+import { compileSchema } from '../src/load/yaml.js';
+import { parseContent } from '../src/model/parse-content.js';
+import type { Profile } from '../src/model/profile.js';
+import type { Procedure } from '../src/model/types.js';
+import type { ValidateFunction } from 'ajv';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CONTENT = join(ROOT, 'content');
@@ -78,4 +86,20 @@ export function combinationText(version: number, placement: string, action: stri
     .replace('placement: separate', `placement: ${placement}`)
     .replace('action: enable', `action: ${action}`)
     .replace('mailboxPolicies: all', policies === 'all' ? 'mailboxPolicies: all' : "mailboxPolicies: [Default, \"O'Brien team\"]");
+}
+
+/** The bundled procedure and example profiles, parsed and checked (no error allowed). */
+export async function loadExamples(): Promise<{ procedure: Procedure; examples: Map<string, Profile>; validateProfile: ValidateFunction }> {
+  const parsed = parseContent(await readContent(CONTENT, ROOT));
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || !parsed.procedure) throw new Error(`the bundled content has errors: ${JSON.stringify(errors)}`);
+  const validateProfile = compileSchema(JSON.parse(await readFile(PROFILE_SCHEMA, 'utf8')));
+  const diagnostics: Diagnostic[] = [];
+  const examples = new Map<string, Profile>();
+  for (const f of await readProfiles([join(CONTENT, 'profiles')], ROOT)) {
+    const p = parseProfile(f, validateProfile, diagnostics);
+    if (p) examples.set(p.id, p);
+  }
+  if (diagnostics.length > 0) throw new Error(`the example profiles have problems: ${JSON.stringify(diagnostics)}`);
+  return { procedure: parsed.procedure, examples, validateProfile };
 }

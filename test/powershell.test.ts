@@ -1,32 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Diagnostic } from '../src/diagnostics.js';
-import { PROFILE_SCHEMA, readContent, readProfiles } from '../src/load/files.js';
 import { parseProfile } from '../src/load/profile.js';
-import { compileSchema } from '../src/load/yaml.js';
-import { parseContent } from '../src/model/parse-content.js';
 import type { Profile } from '../src/model/profile.js';
-import type { Procedure } from '../src/model/types.js';
 import { renderScripts, type Script } from '../src/render/powershell/scripts.js';
 import { resolve } from '../src/resolve/resolve.js';
-import { CONTENT, ROOT, combinationText } from './helpers.js';
+import { combinationText, loadExamples } from './helpers.js';
 import { stateChanges, syntaxErrors } from './powershell-parser.js';
 
-let procedure: Procedure;
-const examples = new Map<string, Profile>();
-const validate = compileSchema(JSON.parse(await readFile(PROFILE_SCHEMA, 'utf8')));
+const { procedure, examples, validateProfile: validate } = await loadExamples();
 const TOOL = { tool: { name: 'runbook', version: 'test' }, lang: 'en' as const };
 
-before(async () => {
-  procedure = parseContent(await readContent(CONTENT, ROOT)).procedure!;
-  const diagnostics: Diagnostic[] = [];
-  for (const f of await readProfiles([join(CONTENT, 'profiles')], ROOT)) {
-    const p = parseProfile(f, validate, diagnostics);
-    if (p) examples.set(p.id, p);
-  }
-});
 
 function scriptsOf(profile: Profile): Script[] {
   const { runbook } = resolve(procedure, profile);

@@ -3,36 +3,18 @@
  * with the profile's values, and nothing of the branches it does not take.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Diagnostic } from '../src/diagnostics.js';
-import { PROFILE_SCHEMA, readContent, readProfiles } from '../src/load/files.js';
 import { parseProfile } from '../src/load/profile.js';
-import { compileSchema } from '../src/load/yaml.js';
 import { matches } from '../src/model/condition.js';
-import { parseContent } from '../src/model/parse-content.js';
 import type { Profile } from '../src/model/profile.js';
-import type { Lang, Procedure } from '../src/model/types.js';
+import type { Lang } from '../src/model/types.js';
 import { renderMarkdown } from '../src/render/markdown/runbook.js';
 import { resolve } from '../src/resolve/resolve.js';
-import { CONTENT, ROOT, combinationText } from './helpers.js';
+import { combinationText, loadExamples } from './helpers.js';
 
-let procedure: Procedure;
-const examples = new Map<string, Profile>();
-const validate = compileSchema(JSON.parse(await readFile(PROFILE_SCHEMA, 'utf8')));
+const { procedure, examples, validateProfile: validate } = await loadExamples();
 
-before(async () => {
-  const parsed = parseContent(await readContent(CONTENT, ROOT));
-  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
-  procedure = parsed.procedure!;
-  const diagnostics: Diagnostic[] = [];
-  for (const f of await readProfiles([join(CONTENT, 'profiles')], ROOT)) {
-    const p = parseProfile(f, validate, diagnostics);
-    if (p) examples.set(p.id, p);
-  }
-  assert.deepEqual(diagnostics, []);
-});
 
 function render(profile: Profile, lang: Lang = 'en'): string {
   const { runbook, diagnostics } = resolve(procedure, profile);

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeTestPki, PFX_PASSWORD, type TestPki } from './certificates.js';
 import { signScript, verifyScript, type Signer } from '../src/sign/authenticode.js';

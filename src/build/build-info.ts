@@ -14,7 +14,7 @@ export interface BuildInputs {
   /** Hash of the templates and fonts when PDFs are built. */
   templatesHash?: string;
   profile: { id: string; file: string; sha256: string };
-  options: { formats: string[]; langs: string[]; paper?: string; signHash?: string };
+  options: { formats: string[]; langs: string[]; paper?: string; signHash?: string; strict?: boolean };
   signer?: { subject: string; thumbprint: string };
   browser?: string;
   sourceDateEpoch?: number;

@@ -16,6 +16,7 @@ export interface BuildFlags extends SigningFlags {
   json?: boolean;
   quiet?: boolean;
   force?: boolean;
+  strict?: boolean;
   concurrency: string;
 }
 
@@ -36,6 +37,7 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
     langs,
     concurrency,
     ...(flags.force ? { force: true } : {}),
+    ...(flags.strict ? { strict: true } : {}),
     ...(flags.content ? { content: flags.content } : {}),
     signer,
     ...(quiet ? {} : { onProgress: progressPrinter(io) }),

@@ -11,7 +11,9 @@ import { addSigningOptions } from './signing.js';
 import { UsageError } from './usage.js';
 import { EXIT, type Io } from './io.js';
 import { listCommand } from './list.js';
+import { diffCommand } from './diff.js';
 import { signCommand } from './sign.js';
+import { trainingCommand } from './training.js';
 import { verifyCommand } from './verify.js';
 import { validateCommand } from './validate.js';
 
@@ -40,6 +42,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print the result as JSON (and nothing else)')
     .option('--quiet', 'print only the result')
     .option('--force', 'rebuild profiles whose inputs have not changed')
+    .option('--strict', 'fail a change request whose plan and rollback do not fit the change window')
     .option('--concurrency <n>', 'profiles built at once', String(Math.min(4, Math.max(1, availableParallelism()))));
   addSigningOptions(buildCli, true).action(async (flags) => {
     exitCode = await buildCommand(flags, io);
@@ -63,6 +66,26 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       exitCode = await listCommand(flags, io);
     });
 
+  program
+    .command('training')
+    .description('the training edition: every branch, why, the decision diagram, troubleshooting, review questions')
+    .option('--out <dir>', 'output folder (writes <out>/training/)', 'out')
+    .option('--lang <list>', 'languages, comma-separated: fr,en', 'fr,en')
+    .option(...contentOption)
+    .option('--json', 'print the result as JSON')
+    .action(async (flags) => {
+      exitCode = await trainingCommand(flags, io);
+    });
+  program
+    .command('diff')
+    .description('what changed between two builds, per profile: steps, commands, values, script hashes')
+    .argument('<old>', 'the build (or profile folder) the board approved')
+    .argument('<new>', 'the new build (or profile folder)')
+    .option('--lang <lang>', 'language of the report: fr or en', 'en')
+    .option('--json', 'print the differences as JSON')
+    .action(async (oldDir: string, newDir: string, flags) => {
+      exitCode = await diffCommand(oldDir, newDir, flags, io);
+    });
   const signCli = program
     .command('sign')
     .description('sign existing scripts in place (after a reviewed hand edit), replacing any signature')

@@ -2,27 +2,18 @@
  * The tailored Markdown runbook of one profile in one language: the resolved runbook turned into
  * mdast, serialised with mdast-util-to-markdown (GFM). Pure.
  */
-import type { Heading, List, ListItem, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
-import { gfmToMarkdown } from 'mdast-util-gfm';
-import { toMarkdown } from 'mdast-util-to-markdown';
+import type { List, ListItem, PhrasingContent, RootContent } from 'mdast';
 import type { Lang } from '../../model/types.js';
 import type { ResolvedCode, ResolvedRunbook, ResolvedSection, ResolvedStep, ServerGroup } from '../../resolve/resolve.js';
 import { LABELS, type Labels } from '../labels.js';
 import { callout, code, paragraph, proseToMdast, strong, text } from './prose.js';
+import { serializeMarkdown, heading, table } from './mdast.js';
 
 export function renderMarkdown(runbook: ResolvedRunbook, lang: Lang): string {
-  const tree: Root = { type: 'root', children: runbookTree(runbook, lang) };
-  return toMarkdown(tree, { extensions: [gfmToMarkdown()], bullet: '-', fences: true, rule: '-', listItemIndent: 'one' });
+  return serializeMarkdown(runbookTree(runbook, lang));
 }
 
-function heading(depth: Heading['depth'], ...children: PhrasingContent[]): Heading {
-  return { type: 'heading', depth, children };
-}
 
-function table(header: string[], rows: PhrasingContent[][][]): Table {
-  const row = (cells: PhrasingContent[][]): TableRow => ({ type: 'tableRow', children: cells.map((c) => ({ type: 'tableCell', children: c })) });
-  return { type: 'table', align: header.map(() => null), children: [row(header.map((h) => [text(h)])), ...rows.map(row)] };
-}
 
 function task(children: PhrasingContent[]): List {
   const item: ListItem = { type: 'listItem', checked: false, spread: false, children: [paragraph(...children)] };

@@ -1,0 +1,24 @@
+import { training } from '../pipeline.js';
+import { LANGS, type Lang } from '../model/types.js';
+import { EXIT, type Io } from './io.js';
+import { printDiagnostics, printJson } from './report.js';
+import { parseList } from './usage.js';
+
+export interface TrainingFlags {
+  out: string;
+  lang: string;
+  content?: string;
+  json?: boolean;
+}
+
+export async function trainingCommand(flags: TrainingFlags, io: Io): Promise<number> {
+  const langs = parseList<Lang>(flags.lang, LANGS, 'language');
+  const result = await training({ cwd: io.cwd, out: flags.out, langs, ...(flags.content ? { content: flags.content } : {}) });
+  if (flags.json) printJson(result, io);
+  else {
+    printDiagnostics(result, io);
+    for (const o of result.outputs) io.stdout.write(`wrote ${o.path}\n`);
+    if (!result.ok) io.stderr.write('training edition failed: nothing was written\n');
+  }
+  return result.ok ? EXIT.ok : EXIT.errors;
+}
