@@ -14,7 +14,7 @@ import { compileSchema } from './load/yaml.js';
 import { parseContent } from './model/parse-content.js';
 import type { Profile } from './model/profile.js';
 import type { Branches, Lang, Procedure } from './model/types.js';
-import { renderMarkdown } from './render/markdown/runbook.js';
+import { decisionDiagramFile, renderMarkdown } from './render/markdown/runbook.js';
 import { renderScripts } from './render/powershell/scripts.js';
 import { changeRequest, formatChangeRequest, renderChangeRequestMarkdown } from './render/cab/index.js';
 import { CHANGE_REQUEST_FILE } from './diff/index.js';
@@ -250,7 +250,11 @@ async function renderProfile(
     scripts = files.map((f) => ({ name: relative(profileDir, f.path).split(sep).join('/'), sha256: sha256Hex(f.content) }));
   }
   for (const lang of options.langs) {
-    if (options.formats.includes('md')) files.push({ format: 'md', lang, path: resolvePath(profileDir, `runbook.${lang}.md`), content: renderMarkdown(runbook, lang) });
+    if (options.formats.includes('md')) {
+      files.push({ format: 'md', lang, path: resolvePath(profileDir, `runbook.${lang}.md`), content: renderMarkdown(runbook, lang) });
+      const diagram = decisionDiagram(runbook.procedure, { lang, highlight: runbook.profile.branches, caption: runbook.profile.title });
+      files.push({ format: 'md', lang, path: resolvePath(profileDir, decisionDiagramFile(lang)), content: diagram });
+    }
     if (options.formats.includes('pdf')) {
       if (!options.pdf) throw new Error('internal: the pdf format needs a PDF renderer');
       const extras = { ...(scripts ? { scripts } : {}), ...(signing && scripts ? { signer: signing.identity } : {}) };

@@ -21,8 +21,10 @@ describe('runbook build', () => {
     assert.equal(result.code, 0, result.stderr);
     const ids = (await readdir(EXAMPLES)).map((f) => f.replace(/\.yaml$/, '')).sort();
     assert.ok(ids.length >= 9);
-    assert.deepEqual(await listTree(out), ids.flatMap((id) => [`${id}/SHA256SUMS`, `${id}/build-info.json`, `${id}/runbook.en.md`, `${id}/runbook.fr.md`]).sort());
-    assert.match(result.stdout, new RegExp(`${ids.length * 2} file\\(s\\) for ${ids.length} profile\\(s\\)`));
+    assert.deepEqual(await listTree(out), ids.flatMap((id) => [`${id}/SHA256SUMS`, `${id}/build-info.json`, `${id}/decision-diagram.en.svg`, `${id}/decision-diagram.fr.svg`, `${id}/runbook.en.md`, `${id}/runbook.fr.md`]).sort());
+    assert.match(result.stdout, new RegExp(`${ids.length * 4} file\\(s\\) for ${ids.length} profile\\(s\\)`));
+    const md = await readFile(join(out, 'atl-prod', 'runbook.fr.md'), 'utf8');
+    assert.match(md, /!\[Diagramme de décision[^\]]*\]\(decision-diagram\.fr\.svg\)/, 'the runbook shows its diagram');
   });
 
   it('gives byte-identical files on a second build', async () => {
@@ -38,7 +40,7 @@ describe('runbook build', () => {
     const result = await run(['build', '--content', FIXTURE_CONTENT, '--profiles', join(EXAMPLES, 'atl-prod.yaml'), '--lang', 'en', '--format', 'md', '--out', out, '--json']);
     const data = JSON.parse(result.stdout);
     assert.equal(data.ok, true);
-    assert.deepEqual(data.outputs.map((o: { path: string }) => o.path.split('/').slice(-2).join('/')), ['atl-prod/runbook.en.md']);
+    assert.deepEqual(data.outputs.map((o: { path: string }) => o.path.split('/').slice(-2).join('/')), ['atl-prod/decision-diagram.en.svg', 'atl-prod/runbook.en.md']);
     assert.match(data.outputs[0].sha256, /^[0-9a-f]{64}$/);
     assert.deepEqual(data.profiles[0].branches, { 'exchange.version': '2013', 'um.placement': 'separate', 'im.action': 'enable', 'im.policyScope': 'all' });
   });

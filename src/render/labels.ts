@@ -9,6 +9,7 @@ export interface Labels {
   duration: string;
   contentVersion: string;
   branches: string;
+  decisionDiagram: string;
   dimension: string;
   choice: string;
   chosenBy: string;
@@ -53,6 +54,7 @@ const fr: Labels = {
   duration: 'Durée estimée',
   contentVersion: 'Version du contenu',
   branches: 'Branches retenues',
+  decisionDiagram: 'Diagramme de décision : le chemin de cet environnement est surligné',
   dimension: 'Dimension',
   choice: 'Choix',
   chosenBy: 'Choisi par',
@@ -130,6 +132,7 @@ const en: Labels = {
   duration: 'Estimated duration',
   contentVersion: 'Content version',
   branches: 'Branches taken',
+  decisionDiagram: 'Decision diagram: the path of this environment is highlighted',
   dimension: 'Dimension',
   choice: 'Choice',
   chosenBy: 'Chosen by',

@@ -24,6 +24,11 @@ function codeBlock(c: ResolvedCode): RootContent {
   return { type: 'code', lang: c.lang, value: c.value };
 }
 
+/** The decision diagram's file name, next to the runbook of `lang`. */
+export function decisionDiagramFile(lang: Lang): string {
+  return `decision-diagram.${lang}.svg`;
+}
+
 function where(labels: Labels, group: Pick<ServerGroup, 'role' | 'server'>): string {
   return group.server ? `${group.server} — ${labels.roles[group.role]}` : labels.roles[group.role];
 }
@@ -60,6 +65,8 @@ function runbookTree(runbook: ResolvedRunbook, lang: Lang): RootContent[] {
       ]),
     ),
   );
+  // The decision diagram, this profile's path highlighted: written beside the runbook.
+  out.push(paragraph({ type: 'image', url: decisionDiagramFile(lang), alt: labels.decisionDiagram, title: null }));
 
   for (const section of runbook.before) out.push(...sectionTree(section, lang, labels));
 
