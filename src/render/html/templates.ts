@@ -1,0 +1,31 @@
+/**
+ * What the HTML renderer needs from `templates/` and the bundled fonts, as plain data: the loader
+ * (src/load/templates.ts) reads the files, the renderer never touches the disk.
+ */
+
+export interface TemplateSource {
+  /** Partial name (the file name without `.hbs`), `layout` or `stylesheet`. */
+  name: string;
+  /** As shown in diagnostics (relative to the working folder). */
+  file: string;
+  text: string;
+}
+
+export interface FontFile {
+  family: string;
+  weight: number;
+  style: 'normal' | 'italic';
+  /** The CSS unicode-range of this subset. */
+  unicodeRange: string;
+  /** file: URL of the woff2 file. */
+  url: string;
+}
+
+export interface Templates {
+  layout: TemplateSource;
+  /** One partial per kind of block, sorted by name. */
+  partials: TemplateSource[];
+  /** The print stylesheet, linked from the layout by its file: URL. */
+  stylesheet: TemplateSource & { url: string };
+  fonts: FontFile[];
+}

@@ -1,0 +1,29 @@
+/**
+ * What the PDF renderer needs from a browser, and nothing more: the HTML of one document in, the
+ * PDF bytes out. src/print/ implements it with puppeteer; tests may pass their own.
+ */
+import type { Paper } from '../html/view.js';
+
+export interface PrintJob {
+  html: string;
+  paper: Paper;
+  /** Names the document in errors, e.g. `atl-prod/runbook.en.pdf`. */
+  name: string;
+  /** A print only read for its layout (page numbers): may skip the accessibility tags, which cost time. */
+  draft?: boolean;
+}
+
+export interface RequestRecord {
+  /** The URL the page asked for (a data: URL is shortened to its media type). */
+  url: string;
+  allowed: boolean;
+}
+
+export interface Printer {
+  print(job: PrintJob): Promise<Uint8Array>;
+  /** Every request the browser made for the documents printed so far, in order. */
+  readonly requests: readonly RequestRecord[];
+  /** The browser's product and version, e.g. `HeadlessChrome/156.0.8078.108`. */
+  readonly version: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,479 @@
+/**
+ * The printed runbook: facts read back from the PDF (pdftotext, pdffonts, pdfinfo, pdf-lib), the
+ * offline guarantees (no remote reference reaches the browser, the browser asks for nothing
+ * remote), escaping of hostile profile values, and byte-identical rebuilds. One browser for the
+ * whole file; when none is installed, the tests fail with the message that says how to get one.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import type { Diagnostic } from '../src/diagnostics.js';
+import { PROFILE_SCHEMA, readContent, readProfiles } from '../src/load/files.js';
+import { parseProfile } from '../src/load/profile.js';
+import { loadTemplates } from '../src/load/templates.js';
+import { compileSchema } from '../src/load/yaml.js';
+import { matches } from '../src/model/condition.js';
+import { parseContent } from '../src/model/parse-content.js';
+import type { Profile } from '../src/model/profile.js';
+import type { Lang, Procedure } from '../src/model/types.js';
+import { BrowserNotFoundError, findBrowser, isAllowedRequest, mapWithConcurrency, openPrinter, PrintError } from '../src/print/index.js';
+import {
+  checkRemoteReferences,
+  cssString,
+  isRemoteUrl,
+  pdfViewModel,
+  remoteReferencesInContent,
+  remoteReferencesInTemplates,
+  renderRunbookHtml,
+  type Templates,
+} from '../src/render/html/index.js';
+import { documentDate, readDestinations, readOutline, RemoteReferenceError, renderRunbookPdf, type OutlineItem, type Printer } from '../src/render/pdf/index.js';
+import { renderMarkdown } from '../src/render/markdown/runbook.js';
+import { placeholderValues, resolve, type ResolvedRunbook } from '../src/resolve/resolve.js';
+import { TOOL } from '../src/version.js';
+import { CONTENT, FIXTURE_CONTENT, ROOT, copyContent } from './helpers.js';
+
+const run = promisify(execFile);
+const validate = compileSchema(JSON.parse(await readFile(PROFILE_SCHEMA, 'utf8')));
+
+let procedure: Procedure;
+const examples = new Map<string, Profile>();
+let templates: Templates;
+let roots: string[];
+let printer: Printer;
+let work: string;
+
+before(async () => {
+  const parsed = parseContent(await readContent(CONTENT, ROOT));
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
+  procedure = parsed.procedure!;
+  const diagnostics: Diagnostic[] = [];
+  for (const f of await readProfiles([join(CONTENT, 'profiles')], ROOT)) {
+    const p = parseProfile(f, validate, diagnostics);
+    if (p) examples.set(p.id, p);
+  }
+  assert.deepEqual(diagnostics, []);
+  ({ templates, roots } = await loadTemplates({ cwd: ROOT }));
+  work = await mkdtemp(join(tmpdir(), 'runbook-pdf-test-'));
+});
+
+after(async () => {
+  await (await opening?.catch(() => undefined))?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+let opening: Promise<Printer> | undefined;
+/** The shared printer, opened on first use: a missing browser fails the test with findBrowser's message. */
+async function shared(): Promise<Printer> {
+  opening ??= (async () => openPrinter({ executablePath: findBrowser({ env: process.env, platform: process.platform, exists: existsSync }), allowedRoots: roots }))();
+  printer = await opening;
+  return printer;
+}
+
+function runbookOf(profile: Profile): ResolvedRunbook {
+  const { runbook, diagnostics } = resolve(procedure, profile);
+  assert.deepEqual(diagnostics, [], `${profile.id} resolves`);
+  return runbook!;
+}
+
+function example(id: string): Profile {
+  const p = examples.get(id);
+  assert.ok(p, `example profile ${id}`);
+  return p;
+}
+
+interface Printed {
+  bytes: Uint8Array;
+  file: string;
+  /** pdftotext -layout, one entry per page, whitespace collapsed. */
+  pages: string[];
+}
+
+async function pdftotext(file: string): Promise<string[]> {
+  const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']);
+  return stdout
+    .split('\f')
+    .slice(0, -1)
+    .map((p) => p.replace(/\s+/g, ' ').trim());
+}
+
+async function print(runbook: ResolvedRunbook, lang: Lang, name: string, extras: Partial<Parameters<typeof renderRunbookPdf>[4]> = {}, epoch?: number): Promise<Printed> {
+  const bytes = await renderRunbookPdf(runbook, lang, await shared(), templates, { paper: 'a4', ...extras }, epoch === undefined ? {} : { sourceDateEpoch: epoch });
+  const file = join(work, `${name}.pdf`);
+  await writeFile(file, bytes);
+  return { bytes, file, pages: await pdftotext(file) };
+}
+
+function flatten(items: OutlineItem[]): OutlineItem[] {
+  return items.flatMap((i) => [i, ...flatten(i.children)]);
+}
+
+/** A step id as a word: `exchange-certificate` must not match inside `e2010-exchange-certificate`. */
+function hasWord(text: string, word: string): boolean {
+  return new RegExp(`(?<![\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(text);
+}
+
+const PAGE = { en: (i: number, n: number) => `page ${i} of ${n}`, fr: (i: number, n: number) => `page ${i} sur ${n}` };
+
+describe('finding a browser', () => {
+  const none = () => false;
+  it('takes --browser first, then PUPPETEER_EXECUTABLE_PATH, then the usual places', () => {
+    const all = () => true;
+    assert.equal(findBrowser({ flag: '/opt/x/chrome', env: { PUPPETEER_EXECUTABLE_PATH: '/env/chrome' }, platform: 'linux', exists: all }), '/opt/x/chrome');
+    assert.equal(findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: '/env/chrome' }, platform: 'linux', exists: all }), '/env/chrome');
+    assert.equal(findBrowser({ env: {}, platform: 'linux', exists: all }), '/usr/bin/chromium');
+    assert.equal(findBrowser({ env: { PATH: '/home/me/bin' }, platform: 'linux', exists: (p) => p === '/home/me/bin/google-chrome' }), '/home/me/bin/google-chrome');
+  });
+  it('never falls back silently when a path is named but missing', () => {
+    assert.throws(() => findBrowser({ flag: '/nowhere/chrome', env: {}, platform: 'linux', exists: none }), /No browser at \/nowhere\/chrome \(given with --browser\)/);
+    assert.throws(() => findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: '/gone' }, platform: 'linux', exists: none }), /PUPPETEER_EXECUTABLE_PATH/);
+  });
+  it('names every place tried and how to install one', () => {
+    try {
+      findBrowser({ env: { PATH: '/usr/local/bin:/usr/bin' }, platform: 'linux', exists: none });
+      assert.fail('expected an error');
+    } catch (error) {
+      assert.ok(error instanceof BrowserNotFoundError);
+      for (const place of error.tried) assert.ok(error.message.includes(place), place);
+      for (const place of ['/usr/bin/chromium', '/usr/bin/google-chrome-stable', '/opt/microsoft/msedge/msedge', '/usr/local/bin/chromium']) assert.ok(error.tried.includes(place), place);
+      assert.match(error.message, /apt-get install chromium/);
+      assert.match(error.message, /--browser/);
+      assert.match(error.message, /PUPPETEER_EXECUTABLE_PATH/);
+    }
+  });
+  it('knows Chrome and Edge on Windows and macOS', () => {
+    const win = { ProgramFiles: 'C:\\Program Files', 'ProgramFiles(x86)': 'C:\\Program Files (x86)', LOCALAPPDATA: 'C:\\Users\\me\\AppData\\Local' };
+    assert.equal(
+      findBrowser({ env: win, platform: 'win32', exists: (p) => p.endsWith('msedge.exe') }),
+      'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+    );
+    assert.throws(() => findBrowser({ env: win, platform: 'win32', exists: none }), (e: BrowserNotFoundError) => e.tried.includes('C:\\Users\\me\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe') && /Edge/.test(e.message));
+    assert.equal(findBrowser({ env: {}, platform: 'darwin', exists: (p) => p.includes('Chromium.app') }), '/Applications/Chromium.app/Contents/MacOS/Chromium');
+  });
+});
+
+describe('offline by construction (pure checks)', () => {
+  it('tells remote URLs from local ones', () => {
+    for (const url of ['https://example.com/a.png', 'http://x', '//cdn.example.com/a.css', 'HTTPS://X', 'ftp://x/y', 'ws://x', '\\\\server\\share\\a.png', 'file://server/share/a.png', 'blob:https://x/1']) assert.ok(isRemoteUrl(url), url);
+    for (const url of ['img/a.png', './a.png', '../a.png', '/abs/a.png', '#step-1', 'data:image/png;base64,AA', 'file:///work/a.png', 'file://localhost/work/a.png', 'C:\\img\\a.png']) assert.ok(!isRemoteUrl(url), url);
+  });
+
+  it('finds no remote reference in the bundled content and templates', () => {
+    assert.deepEqual(checkRemoteReferences(procedure, templates), []);
+  });
+
+  it('reports a remote image in content with its file, position and URL; a printed link is fine', async () => {
+    const dir = await copyContent(FIXTURE_CONTENT);
+    try {
+      const file = join(dir, 'steps', '010-pool.md');
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace('On {{server}}.', 'On {{server}}, see https://example.com/docs.\n\n![topology](https://example.com/topology.png)'));
+      const parsed = parseContent(await readContent(dir, ROOT));
+      assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
+      const found = remoteReferencesInContent(parsed.procedure!);
+      assert.equal(found.length, 1, JSON.stringify(found));
+      const d = found[0]!;
+      assert.equal(d.rule, 'content/remote-resource');
+      assert.match(d.file, /steps\/010-pool\.md$/);
+      assert.ok(d.line > 1 && d.column === 1, `${d.line}:${d.column}`);
+      assert.match(d.message, /https:\/\/example\.com\/topology\.png/);
+      assert.ok(d.hint);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports remote URLs and unescaped output in templates', () => {
+    const bad: Templates = {
+      ...templates,
+      layout: { ...templates.layout, text: `${templates.layout.text}\n<img src="https://evil.example/x.png">` },
+      partials: [...templates.partials, { name: 'bad', file: 'templates/partials/bad.hbs', text: '<p>{{{title}}}</p>\n<link href="//cdn.example/x.css">' }],
+      stylesheet: { ...templates.stylesheet, text: `${templates.stylesheet.text}\n@import url("http://evil.example/x.css");` },
+    };
+    const found = remoteReferencesInTemplates(bad);
+    const summary = found.map((d) => `${d.rule} ${d.file}:${d.line}`);
+    assert.ok(found.some((d) => d.rule === 'template/remote-resource' && d.file === templates.layout.file && /evil\.example\/x\.png/.test(d.message)), summary.join('\n'));
+    assert.ok(found.some((d) => d.rule === 'template/remote-resource' && d.file === 'templates/partials/bad.hbs' && d.line === 2), summary.join('\n'));
+    assert.ok(found.some((d) => d.rule === 'template/remote-resource' && d.file === templates.stylesheet.file), summary.join('\n'));
+    assert.ok(found.some((d) => d.rule === 'template/unescaped-output' && d.file === 'templates/partials/bad.hbs' && d.line === 1 && d.column === 4), summary.join('\n'));
+  });
+
+  it('lets the browser read data: URLs and files under the allowed folders only', () => {
+    const rootsHere = ['/work/main/templates', '/work/main/node_modules/@fontsource/ibm-plex-sans/files'];
+    assert.ok(isAllowedRequest('data:text/css,a', rootsHere));
+    assert.ok(isAllowedRequest('file:///work/main/templates/print.css', rootsHere));
+    assert.ok(isAllowedRequest('file:///work/main/node_modules/@fontsource/ibm-plex-sans/files/x.woff2', rootsHere));
+    for (const url of ['https://example.com/', 'file:///etc/passwd', 'file:///work/main/templates/../package.json', 'file:///work/main/templates-evil/x', 'file://host/work/main/templates/a', 'chrome://settings', 'about:blank']) {
+      assert.ok(!isAllowedRequest(url, rootsHere), url);
+    }
+  });
+});
+
+describe('HTML of the printed runbook (pure)', () => {
+  const HOSTILE = `<script>alert(1)</script> "'& \`$x\``;
+
+  function hostile(): Profile {
+    const p = example('dub-disable');
+    return { ...p, title: `Dublin ${HOSTILE}`, change: { ...p.change, title: `Title ${HOSTILE}`, owner: `Owner ${HOSTILE}`, id: `CHG"; } body { display: none } /*` } };
+  }
+
+  it('escapes every profile value: no markup, no script, no CSS injection', () => {
+    const html = renderRunbookHtml(pdfViewModel(runbookOf(hostile()), 'en', { paper: 'a4' }), templates);
+    assert.doesNotMatch(html, /<script/i);
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(html.includes('&quot;&#x27;&amp;'));
+    // The running header's values are CSS strings inside an escaped attribute.
+    const style = /<html lang="en" style="([^"]*)"/.exec(html)?.[1] ?? '';
+    assert.ok(style.includes('--rb-foot-left'), style);
+    assert.doesNotMatch(style, /[<>"]/);
+    assert.ok(style.includes(cssString(`skype-owa-im · dub-disable · CHG"; } body { display: none } /* · ${procedure.contentHash.slice(0, 12)}`).replace(/&/g, '&amp;').replace(/"/g, '&quot;')));
+    assert.ok(!html.includes('{{'), 'no placeholder left');
+  });
+
+  it('has a Content-Security-Policy that allows no script and nothing remote', () => {
+    const html = renderRunbookHtml(pdfViewModel(runbookOf(example('atl-prod')), 'fr', { paper: 'a4' }), templates);
+    assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src file: data: 'unsafe-inline'; font-src file: data:; img-src file: data:">`));
+    assert.doesNotMatch(html, /\b(src|href)="(https?:)?\/\//);
+  });
+
+  it('prints code one numbered line at a time, keeping hyphenated words whole', () => {
+    const html = renderRunbookHtml(pdfViewModel(runbookOf(example('atl-prod')), 'en', { paper: 'a4' }), templates);
+    assert.match(html, /<span class="ln">1<\/span><span class="lc" style="--indent: 0"><span class="keep">Get-ExchangeServer<\/span>/);
+  });
+
+  it('shows the decision diagram given as a file: or data: URL, and refuses a remote one', () => {
+    const runbook = runbookOf(example('atl-prod'));
+    const svg = 'data:image/svg+xml;base64,PHN2Zy8+';
+    const html = renderRunbookHtml(pdfViewModel(runbook, 'en', { paper: 'a4', decisionDiagram: svg }), templates);
+    assert.ok(html.includes('<img src="data:image/svg+xml;base64,PHN2Zy8+" alt="Decision diagram: the path of this environment is highlighted">'));
+    assert.throws(() => pdfViewModel(runbook, 'en', { paper: 'a4', decisionDiagram: 'https://example.com/d.svg' }), TypeError);
+  });
+
+  it('runs calls with a bound on concurrency, results in order', async () => {
+    let running = 0;
+    let peak = 0;
+    const out = await mapWithConcurrency([5, 1, 3, 2, 4], 2, async (n) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, n * 3));
+      running--;
+      return n * 10;
+    });
+    assert.deepEqual(out, [50, 10, 30, 20, 40]);
+    assert.equal(peak, 2);
+    await assert.rejects(mapWithConcurrency([1, 2, 3], 2, async (n) => { if (n === 2) throw new Error('two'); return n; }), /two/);
+  });
+
+  it('dates documents from SOURCE_DATE_EPOCH, else from the content version, never the clock', () => {
+    assert.equal(documentDate('2026-11-27').toISOString(), '2026-11-27T00:00:00.000Z');
+    assert.equal(documentDate('2026-11-27', 1700000000).toISOString(), '2023-11-14T22:13:20.000Z');
+    assert.throws(() => documentDate('2026-11-27', -1), /SOURCE_DATE_EPOCH/);
+    assert.throws(() => documentDate('soon'), /not a date/);
+  });
+});
+
+describe('the printed PDF', () => {
+  /** One document per branch family, printed concurrently on the shared browser. */
+  const BRANCHES = [
+    { id: 'atl-prod', lang: 'en' }, // 2013, separate, enable, all
+    { id: 'par-colo', lang: 'fr' }, // 2010, colocated, enable, named
+    { id: 'sin-disable', lang: 'en' }, // 2016, colocated, disable
+  ] as const;
+  const printed = new Map<string, Printed>();
+  const scripts = [
+    { name: '00-preflight.ps1', sha256: '0f'.repeat(32) },
+    { name: 'rollback/01-exchange-mailbox.ps1', sha256: 'a1'.repeat(32) },
+  ];
+  const signer = { subject: 'CN=Runbook test signer', thumbprint: 'AB'.repeat(20) };
+
+  before(async () => {
+    await mapWithConcurrency(BRANCHES, 2, async ({ id, lang }) => {
+      printed.set(id, await print(runbookOf(example(id)), lang, `${id}.${lang}`, id === 'atl-prod' ? { scripts, signer } : {}));
+    });
+  });
+
+  for (const { id, lang } of BRANCHES) {
+    it(`${id} (${lang}): the steps and values of its branches, nothing of the others`, () => {
+      const profile = example(id);
+      const runbook = runbookOf(profile);
+      const text = printed.get(id)!.pages.join(' ');
+      const taken = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps));
+      const titles = new Set(taken.map((s) => s.text[lang].title));
+      for (const s of taken) assert.ok(text.includes(`${s.number}. ${s.text[lang].title}`), `step ${s.number} ${s.step.id}`);
+      for (const step of procedure.steps) {
+        assert.equal(hasWord(text, step.id), matches(step.when, profile.branches), `${step.id} ${matches(step.when, profile.branches) ? 'is missing' : 'leaks in'}`);
+        if (!matches(step.when, profile.branches) && !titles.has(step.text[lang].title)) assert.ok(!text.includes(step.text[lang].title), `title of ${step.id} leaks in`);
+      }
+      for (const s of runbook.rollback) assert.ok(text.includes(s.text[lang].title), `rollback of ${s.step.id}`);
+      // Every profile value the Markdown runbook shows, and the change on the cover.
+      const markdown = renderMarkdown(runbook, lang);
+      const values = new Set([profile.change.id, profile.change.title, profile.change.owner, procedure.contentHash, ...profile.exchange.clientAccessServers]);
+      for (const value of Object.values(placeholderValues(profile)).flat()) if (value !== undefined && markdown.includes(String(value))) values.add(String(value));
+      assert.ok(values.size > 6, [...values].join(', '));
+      for (const v of values) assert.ok(text.includes(v), `value ${v}`);
+      for (const other of examples.values()) if (other.id !== id) assert.ok(!text.includes(other.change.id) || other.change.id === profile.change.id, `${other.change.id} of ${other.id}`);
+    });
+
+    it(`${id} (${lang}): every page says page X of Y, the runbook, the profile and the change`, () => {
+      const { pages } = printed.get(id)!;
+      assert.ok(pages.length > 3);
+      pages.forEach((page, i) => {
+        assert.ok(page.includes(PAGE[lang](i + 1, pages.length)), `page ${i + 1}: ${page.slice(-120)}`);
+        for (const word of [procedure.id, id, example(id).change.id, procedure.contentHash.slice(0, 12)]) assert.ok(page.includes(word), `page ${i + 1} lacks ${word}`);
+      });
+    });
+
+    it(`${id} (${lang}): bookmarks for every section and step, and a contents page with the right numbers`, async () => {
+      const { bytes, pages } = printed.get(id)!;
+      const runbook = runbookOf(example(id));
+      const outline = flatten(await readOutline(bytes));
+      const titles = outline.map((o) => o.title.replace(/\s+/g, ' ').trim());
+      for (const s of runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps))) assert.ok(titles.includes(`${s.number}. ${s.text[lang].title}`), `bookmark for step ${s.number}`);
+      for (const s of [...runbook.before, ...runbook.after]) assert.ok(titles.includes(s.text[lang].title), `bookmark for section ${s.section.id}`);
+      assert.ok(outline.every((o) => o.page !== undefined));
+
+      const destinations = await readDestinations(bytes);
+      const contents = pages.slice(1, 4).join(' ');
+      for (const s of runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps))) {
+        const page = destinations.get(`step-${s.number}`);
+        assert.ok(page, `destination of step ${s.number}`);
+        assert.equal(outline.find((o) => o.title.replace(/\s+/g, ' ').trim() === `${s.number}. ${s.text[lang].title}`)?.page, page, `bookmark of step ${s.number}`);
+        assert.ok(contents.includes(`${s.number}. ${s.text[lang].title} ${page}`), `contents entry of step ${s.number} says page ${page}`);
+        assert.ok(pages[page - 1]!.includes(`${s.number}. ${s.text[lang].title}`), `step ${s.number} is on page ${page}`);
+      }
+    });
+  }
+
+  it('embeds every font, all of them the bundled IBM Plex', async () => {
+    for (const { file } of printed.values()) {
+      const { stdout } = await run('pdffonts', [file]);
+      const rows = stdout.trim().split('\n').slice(2);
+      assert.ok(rows.length >= 3, stdout);
+      for (const row of rows) {
+        assert.match(row, /^[A-Z]{6}\+IBMPlex(Sans|Mono)-\S+\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/, `${file}: ${row}`);
+      }
+    }
+  });
+
+  it('has its metadata: title, author, subject, keywords, creator, language, dates from the content version', async () => {
+    const { file, bytes } = printed.get('atl-prod')!;
+    const profile = example('atl-prod');
+    const { stdout } = await run('pdfinfo', ['-isodates', file]);
+    const info = Object.fromEntries(stdout.split('\n').map((l) => /^([^:]+):\s*(.*)$/.exec(l)).filter((m) => m).map((m) => [m![1]!, m![2]!]));
+    assert.equal(info.Title, `${procedure.text.en.title} — ${profile.title}`);
+    assert.notEqual(info.Title, 'about:blank');
+    assert.equal(info.Author, profile.change.owner);
+    assert.equal(info.Subject, `${profile.change.id} — ${profile.change.title}`);
+    assert.match(info.Keywords!, /skype-owa-im atl-prod CHG0012345 en/);
+    assert.equal(info.Creator, `runbook ${TOOL.version}`);
+    assert.match(info.Producer!, new RegExp(`^runbook ${TOOL.version.replace(/\./g, '\\.')} \\(.*Chrom`));
+    assert.equal(info.CreationDate, `${procedure.version}T00:00:00Z`);
+    assert.equal(info.ModDate, `${procedure.version}T00:00:00Z`);
+    assert.equal(info.Tagged, 'yes');
+    assert.equal(info['Metadata Stream'], 'no');
+    assert.match(info['Page size']!, /595\.\d+ x 841\.\d+ pts \(A4\)/);
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    assert.equal(doc.catalog.lookup(PDFName.of('Lang'))?.toString(), '(en)');
+    assert.match(String(doc.context.trailerInfo.ID), /^\[ <[0-9A-F]{32}> <[0-9A-F]{32}> \]$/);
+  });
+
+  it('shows the cover: branches, content hash, script hashes, signer and the sign-off table', () => {
+    const cover = printed.get('atl-prod')!.pages[0]!;
+    for (const s of scripts) assert.ok(cover.includes(s.name) && cover.includes(s.sha256), s.name);
+    assert.ok(cover.includes(signer.thumbprint) && cover.includes(signer.subject));
+    assert.ok(cover.includes(procedure.contentHash));
+    for (const word of ['Branches taken', 'Exchange 2013', 'content/profiles/atl-prod.yaml:6:12', 'Sign-off', 'Prepared by', 'Reviewed by', 'Approved by', 'Executed by', 'Signature', '2026-12-05T22:00:00+01:00']) {
+      assert.ok(cover.includes(word), word);
+    }
+    const frCover = printed.get('par-colo')!.pages[0]!;
+    for (const word of ['Branches retenues', 'Visas', 'Préparé par', 'Exécuté par', 'Fenêtre']) assert.ok(frCover.includes(word), word);
+  });
+
+  it('lists rollback in reverse order and marks the hold point', () => {
+    const text = printed.get('atl-prod')!.pages.join(' ');
+    const runbook = runbookOf(example('atl-prod'));
+    let last = -1;
+    for (const s of runbook.rollback) {
+      const at = text.indexOf(`Undo step ${s.number}: ${s.text.en.title}`, text.indexOf('Rollback (in reverse order) In case'));
+      assert.ok(at > last, `undo step ${s.number} comes after the previous one`);
+      last = at;
+    }
+    assert.deepEqual(runbook.rollback.map((s) => s.number), [...runbook.rollback.map((s) => s.number)].sort((a, b) => b - a));
+    assert.match(text, /HOLD POINT Stop and get the change owner’s go-ahead before running this step\. Go-ahead given by: Time:/);
+  });
+
+  it('only ever asked the browser for data: URLs and files in its own folders', () => {
+    assert.ok(printer.requests.length > 0);
+    for (const r of printer.requests) {
+      assert.ok(r.allowed, r.url);
+      assert.match(r.url, /^(data:|file:\/\/\/)/);
+    }
+  });
+
+  it('prints hostile values as text, in French, with a point of no return, on letter paper', async () => {
+    const base = example('dub-disable');
+    const HOSTILE = `<script>alert(1)</script> "'& \`$x\` « é » ’ | {}`;
+    const profile: Profile = { ...base, title: `Dublin ${HOSTILE}`, change: { ...base.change, title: `Titre ${HOSTILE}`, owner: 'Équipe « messagerie »' } };
+    const runbook = structuredClone(runbookOf(profile));
+    const first = runbook.phases.find((p) => p.phase === 'change')!.groups[0]!.steps[0]!;
+    first.step.pointOfNoReturn = true;
+    const { file, pages } = await print(runbook, 'fr', 'hostile.fr', { paper: 'letter' });
+    const text = pages.join(' ');
+    assert.ok(text.includes(`Titre ${HOSTILE}`), 'the change title, literally');
+    assert.ok(pages.every((p) => p.includes(`Dublin ${HOSTILE}`)), 'the profile title in every running header');
+    assert.match(text, /POINT DE NON-RETOUR Après cette étape, le retour arrière ne rétablit plus l’état antérieur\./);
+    assert.match(text, /Mise en œuvre/);
+    const { stdout } = await run('pdfinfo', [file]);
+    assert.match(stdout, /Page size:\s+612(\.\d+)? x 792(\.\d+)? pts \(letter\)/);
+    assert.match(stdout, /Author:\s+Équipe « messagerie »/);
+  });
+
+  it('gives byte-identical PDFs for the same inputs, in the same browser and in a new one', async () => {
+    const runbook = runbookOf(example('sin-disable'));
+    const a = await print(runbook, 'en', 'same-a', {}, 1700000000);
+    const b = await print(runbook, 'en', 'same-b', {}, 1700000000);
+    assert.ok(Buffer.from(a.bytes).equals(Buffer.from(b.bytes)), 'same browser');
+    const other = await openPrinter({ executablePath: findBrowser({ env: process.env, platform: process.platform, exists: existsSync }), allowedRoots: roots });
+    try {
+      const c = await renderRunbookPdf(runbook, 'en', other, templates, { paper: 'a4' }, { sourceDateEpoch: 1700000000 });
+      assert.ok(Buffer.from(a.bytes).equals(Buffer.from(c)), 'another browser');
+    } finally {
+      await other.close();
+    }
+    const { stdout } = await run('pdfinfo', ['-isodates', a.file]);
+    assert.match(stdout, /CreationDate:\s+2023-11-14T22:13:20Z/);
+  });
+
+  it('refuses content with a remote image before the browser sees it, and the browser asks for nothing', async () => {
+    const runbook = structuredClone(runbookOf(example('dub-disable')));
+    const before = printer.requests.length;
+    const intro = runbook.procedure.steps[0]!;
+    intro.text.en.body.push({ type: 'content', when: {}, node: { type: 'paragraph', children: [{ type: 'image', url: 'https://example.com/diagram.png', alt: 'diagram', position: { start: { line: 40, column: 1, offset: 0 }, end: { line: 40, column: 40, offset: 40 } } }] } });
+    await assert.rejects(renderRunbookPdf(runbook, 'en', printer, templates, { paper: 'a4' }), (error: unknown) => {
+      assert.ok(error instanceof RemoteReferenceError);
+      assert.equal(error.diagnostics[0]!.file, intro.text.en.position.file);
+      assert.equal(error.diagnostics[0]!.line, 40);
+      assert.match(error.message, /https:\/\/example\.com\/diagram\.png/);
+      return true;
+    });
+    assert.equal(printer.requests.length, before, 'nothing was printed');
+  });
+
+  it('aborts and logs any remote request that gets past the checks, and fails the document', async () => {
+    const before = printer.requests.length;
+    const html = '<!DOCTYPE html><html><head><link rel="stylesheet" href="https://cdn.example.invalid/x.css"></head><body><img src="http://example.invalid/x.png"><p>x</p></body></html>';
+    await assert.rejects(printer.print({ html, paper: 'a4', name: 'evil' }), (error: unknown) => error instanceof PrintError && /cdn\.example\.invalid/.test(error.message) && /offline/.test(error.message));
+    const logged = printer.requests.slice(before);
+    assert.ok(logged.some((r) => r.url === 'https://cdn.example.invalid/x.css' && !r.allowed), JSON.stringify(logged));
+    assert.ok(logged.filter((r) => r.allowed).every((r) => /^(data:|file:\/\/\/)/.test(r.url)), JSON.stringify(logged));
+    // The printer still works after a failed document.
+    const ok = await printer.print({ html: '<!DOCTYPE html><title>ok</title><p>ok</p>', paper: 'a4', name: 'ok' });
+    assert.ok(ok.byteLength > 500);
+  });
+});
