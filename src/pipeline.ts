@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import { buildInfo, BUILD_INFO_FILE, formatBuildInfo, readInputsHash, type BuildInputs } from './build/build-info.js';
 import { mapWithConcurrency } from './build/concurrency.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { BUNDLED_CONTENT, displayPath, readContent, readProfiles, readSchema } from './load/files.js';
 import { checkUniqueIds, parseProfile } from './load/profile.js';
 import { compileSchema } from './load/yaml.js';
@@ -19,6 +19,7 @@ import { renderScripts } from './render/powershell/scripts.js';
 import { changeRequest, formatChangeRequest, renderChangeRequestMarkdown } from './render/cab/index.js';
 import { CHANGE_REQUEST_FILE } from './diff/index.js';
 import { decisionDiagram } from './render/diagram/index.js';
+import type { PdfBackend } from './build/pdf-backend.js';
 import { renderTrainingMarkdown, trainingEdition, type TrainingView } from './render/training/index.js';
 import { parseQuestions, readQuestions, readQuestionsSchema } from './load/training.js';
 import { signScript } from './sign/index.js';
@@ -32,8 +33,8 @@ import { cleanStaging, removeEmptyStaging, stageFolder } from './write/staging.j
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export const FORMATS = ['md', 'ps1', 'pdf', 'cab'] as const;
-/** Formats built when none is asked for: those that need nothing beyond Node. */
-export const DEFAULT_FORMATS: readonly Format[] = ['md', 'ps1', 'cab'];
+/** Formats built when none is asked for: all of them. */
+export const DEFAULT_FORMATS: readonly Format[] = FORMATS;
 export type Format = (typeof FORMATS)[number];
 
 export interface LoadOptions {
@@ -59,20 +60,11 @@ export interface BuildOptions extends LoadOptions {
   /** How many profiles are built at once (PDF printing is what runs in parallel). */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
-  /** Prints a runbook as PDF: required for the `pdf` format. */
-  pdf?: PdfRenderer;
-  /** Part of the inputs of PDF builds. */
-  templatesHash?: string;
-  paper?: string;
-  browserVersion?: string;
+  /** Prints PDFs: required for the `pdf` format. */
+  pdf?: PdfBackend;
+  /** SOURCE_DATE_EPOCH: the date inside documents (default: the content's version date). */
   sourceDateEpoch?: number;
 }
-
-export type PdfRenderer = (
-  runbook: ResolvedRunbook,
-  lang: Lang,
-  extras: { scripts?: { name: string; sha256: string }[]; signer?: { subject: string; thumbprint: string } },
-) => Promise<Uint8Array>;
 
 export interface ProgressEvent {
   kind: 'started' | 'built' | 'skipped' | 'failed';
@@ -173,13 +165,17 @@ export async function build(options: BuildOptions): Promise<Result> {
   const started = Date.now();
   const loaded = await load(options);
   const result: Result = { ok: false, diagnostics: loaded.diagnostics, profiles: summarise(loaded.profiles), outputs: [], built: [], skipped: [], failed: [] };
+  if (loaded.procedure && options.formats.includes('pdf') && options.pdf) {
+    result.diagnostics = sortDiagnostics([...result.diagnostics, ...options.pdf.check(loaded.procedure)]);
+  }
   const profileFiles = new Set(loaded.profileTexts.keys());
-  const errorFiles = new Set(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  const errorFiles = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   if ([...errorFiles].some((f) => !profileFiles.has(f)) || !loaded.procedure) return result;
   result.failed = [...errorFiles].sort();
 
   const runbooks = loaded.runbooks.filter((r) => !errorFiles.has(r.profile.file));
   const signing = runbooks.length > 0 && options.formats.includes('ps1') ? await options.signer?.() : undefined;
+  const browser = runbooks.length > 0 && options.formats.includes('pdf') && options.pdf ? await options.pdf.browserVersion() : undefined;
   const outDir = resolvePath(options.cwd, options.out);
   await cleanStaging(outDir);
   const progress = (event: Omit<ProgressEvent, 'total' | 'elapsedMs'>) => options.onProgress?.({ ...event, total: runbooks.length, elapsedMs: Date.now() - started });
@@ -188,14 +184,26 @@ export async function build(options: BuildOptions): Promise<Result> {
   await mapWithConcurrency(runbooks, options.concurrency ?? 1, async (runbook) => {
     const id = runbook.profile.id;
     const profileDir = resolvePath(outDir, id);
-    const info = buildInfo(inputsOf(runbook, loaded, options, signing));
+    const info = buildInfo(inputsOf(runbook, loaded, options, signing, browser));
     if (!options.force && (await isUpToDate(profileDir, info.inputs))) {
       result.skipped.push(id);
       progress({ kind: 'skipped', profile: id, done: ++done });
       return;
     }
     progress({ kind: 'started', profile: id, done });
-    const { files: rendered, diagnostics } = await renderProfile(runbook, profileDir, options, signing);
+    let rendered: ProfileFile[];
+    let diagnostics: Diagnostic[];
+    try {
+      ({ files: rendered, diagnostics } = await renderProfile(runbook, profileDir, options, signing));
+    } catch (error) {
+      // One profile's failure (a document the browser could not print) leaves the others building.
+      diagnostics = [
+        diagnostic('build/profile-failed', { file: runbook.profile.file, line: 1, column: 1 }, `Profile \`${id}\` could not be built: ${(error as Error).message}`, {
+          hint: 'its earlier outputs were left as they were; fix the cause and build again',
+        }),
+      ];
+      rendered = [];
+    }
     result.diagnostics.push(...diagnostics);
     if (hasErrors(diagnostics)) {
       result.failed.push(runbook.profile.file);
@@ -256,9 +264,9 @@ async function renderProfile(
       files.push({ format: 'md', lang, path: resolvePath(profileDir, decisionDiagramFile(lang)), content: diagram });
     }
     if (options.formats.includes('pdf')) {
-      if (!options.pdf) throw new Error('internal: the pdf format needs a PDF renderer');
+      if (!options.pdf) throw new Error('internal: the pdf format needs a PDF backend');
       const extras = { ...(scripts ? { scripts } : {}), ...(signing && scripts ? { signer: signing.identity } : {}) };
-      files.push({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await options.pdf(runbook, lang, extras) });
+      files.push({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await options.pdf.runbook(runbook, lang, extras) });
     }
   }
   if (options.formats.includes('cab')) {
@@ -274,22 +282,23 @@ async function renderProfile(
   return { files, diagnostics };
 }
 
-function inputsOf(runbook: ResolvedRunbook, loaded: Loaded, options: BuildOptions, signing: LoadedSigner | undefined): BuildInputs {
+function inputsOf(runbook: ResolvedRunbook, loaded: Loaded, options: BuildOptions, signing: LoadedSigner | undefined, browser: string | undefined): BuildInputs {
+  const pdf = options.formats.includes('pdf') ? options.pdf : undefined;
   const profile = runbook.profile;
   return {
     tool: TOOL,
     contentHash: runbook.procedure.contentHash,
-    ...(options.formats.includes('pdf') && options.templatesHash ? { templatesHash: options.templatesHash } : {}),
+    ...(pdf ? { templatesHash: pdf.templatesHash } : {}),
     profile: { id: profile.id, file: profile.file, sha256: sha256Hex(loaded.profileTexts.get(profile.file) ?? '') },
     options: {
       formats: [...options.formats].sort(),
       langs: [...options.langs],
-      ...(options.formats.includes('pdf') && options.paper ? { paper: options.paper } : {}),
+      ...(pdf ? { paper: pdf.paper } : {}),
       ...(signing ? { signHash: signing.signer.hash } : {}),
       ...(options.strict ? { strict: true } : {}),
     },
     ...(signing ? { signer: { subject: signing.identity.subject, thumbprint: signing.identity.thumbprint } } : {}),
-    ...(options.formats.includes('pdf') && options.browserVersion ? { browser: options.browserVersion } : {}),
+    ...(browser ? { browser } : {}),
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
   };
 }

@@ -30,7 +30,7 @@ describe('runbook build', () => {
   it('gives byte-identical files on a second build', async () => {
     const a = await tempDir();
     const b = await tempDir();
-    for (const out of [a, b]) assert.equal((await run(['build', '--content', FIXTURE_CONTENT, '--unsigned', '--out', out])).code, 0);
+    for (const out of [a, b]) assert.equal((await run(['build', '--content', FIXTURE_CONTENT, '--format', 'md,ps1,cab', '--unsigned', '--out', out])).code, 0);
     assert.ok((await listTree(a)).some((f) => f.endsWith('.ps1')));
     for (const file of await listTree(a)) assert.ok((await readFile(join(a, file))).equals(await readFile(join(b, file))), file);
   });
@@ -51,7 +51,7 @@ describe('runbook build', () => {
     await writeFile(step, (await readFile(step, 'utf8')).replace(/^phase: \w+$/m, 'phase: sometime'));
     const out = await tempDir();
     await writeFile(join(out, 'keep.txt'), 'earlier output');
-    const result = await run(['build', '--content', content, '--profiles', EXAMPLES, '--out', out]);
+    const result = await run(['build', '--content', content, '--profiles', EXAMPLES, '--format', 'md,ps1', '--out', out]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /nothing was written/);
     assert.deepEqual(await listTree(out), ['keep.txt']);

@@ -1,13 +1,17 @@
 import { join } from 'node:path';
-import { loadSigner } from '../load/signer.js';
+import { openPdfBackend, type PdfBackend } from '../build/pdf-backend.js';
+import { loadSigner, type LoadedSigner } from '../load/signer.js';
+import { PAPERS, type Paper } from '../render/html/index.js';
 import { build, DEFAULT_FORMATS, FORMATS, type Format, type ProgressEvent, type Result } from '../pipeline.js';
 import { LANGS, type Lang } from '../model/types.js';
 import { EXIT, type Io } from './io.js';
 import { printDiagnostics, printJson, printSigner } from './report.js';
 import { signingHash, signingRequest, type SigningFlags } from './signing.js';
-import { parseList, parsePositive } from './usage.js';
+import { parseList, parsePositive, parseSourceDateEpoch } from './usage.js';
 
 export interface BuildFlags extends SigningFlags {
+  browser?: string;
+  paper: string;
   profiles: string[];
   out: string;
   format?: string;
@@ -27,8 +31,25 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
   const hash = signingHash(flags);
   const request = formats.includes('ps1') ? await signingRequest(flags, io, join(flags.out, '.signing')) : ({ kind: 'unsigned' } as const);
   // Key files are read (and a development signer made) only once the content and a profile are good.
-  const signer = () => loadSigner(request, { cwd: io.cwd, hash, now: new Date() });
   const quiet = Boolean(flags.json || flags.quiet);
+  const [paper] = parseList<Paper>(flags.paper, PAPERS, 'paper') as [Paper];
+  const sourceDateEpoch = parseSourceDateEpoch(io.env?.SOURCE_DATE_EPOCH);
+  const pdf = formats.includes('pdf')
+    ? await openPdfBackend({ cwd: io.cwd, env: io.env ?? {}, paper, ...(flags.browser ? { browser: flags.browser } : {}), ...(flags.content ? { content: flags.content } : {}), ...(sourceDateEpoch === undefined ? {} : { sourceDateEpoch }) })
+    : undefined;
+  try {
+    return await runBuild(flags, io, { formats, langs, concurrency, quiet, signer: () => loadSigner(request, { cwd: io.cwd, hash, now: new Date() }), pdf, sourceDateEpoch });
+  } finally {
+    await pdf?.close();
+  }
+}
+
+async function runBuild(
+  flags: BuildFlags,
+  io: Io,
+  o: { formats: Format[]; langs: Lang[]; concurrency: number; quiet: boolean; signer: () => Promise<LoadedSigner | undefined>; pdf: PdfBackend | undefined; sourceDateEpoch: number | undefined },
+): Promise<number> {
+  const { formats, langs, concurrency, quiet, signer, pdf, sourceDateEpoch } = o;
   const result = await build({
     cwd: io.cwd,
     profiles: flags.profiles,
@@ -40,6 +61,8 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
     ...(flags.strict ? { strict: true } : {}),
     ...(flags.content ? { content: flags.content } : {}),
     signer,
+    ...(pdf ? { pdf } : {}),
+    ...(sourceDateEpoch === undefined ? {} : { sourceDateEpoch }),
     ...(quiet ? {} : { onProgress: progressPrinter(io) }),
   });
   if (flags.json) printJson(result, io);
@@ -73,6 +96,6 @@ function report(result: Result, io: Io, quiet: boolean): void {
   io.stdout.write(`${result.outputs.length} file(s) for ${result.built.length} profile(s)${up}\n`);
   const scripts = result.outputs.filter((o) => o.format === 'ps1').length;
   if (quiet) return;
-  if (result.signer) printSigner(result.signer, scripts, io);
+  if (result.signer && scripts > 0) printSigner(result.signer, scripts, io);
   else if (scripts > 0) io.stdout.write(`${scripts} script(s) left unsigned (--unsigned): AllSigned servers will refuse them until they are signed (runbook sign)\n`);
 }

@@ -6,12 +6,15 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { DEFAULT_FORMATS, FORMATS } from '../pipeline.js';
 import { InputError } from '../load/files.js';
+import { TemplateLoadError } from '../load/templates.js';
+import { BrowserNotFoundError } from '../print/index.js';
 import { buildCommand } from './build.js';
 import { addSigningOptions } from './signing.js';
 import { UsageError } from './usage.js';
 import { EXIT, type Io } from './io.js';
 import { listCommand } from './list.js';
 import { diffCommand } from './diff.js';
+import { doctorCommand } from './doctor.js';
 import { signCommand } from './sign.js';
 import { trainingCommand } from './training.js';
 import { verifyCommand } from './verify.js';
@@ -43,6 +46,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--quiet', 'print only the result')
     .option('--force', 'rebuild profiles whose inputs have not changed')
     .option('--strict', 'fail a change request whose plan and rollback do not fit the change window')
+    .option('--paper <size>', 'PDF paper: a4 or letter', 'a4')
+    .option('--browser <path>', 'Chromium, Chrome or Edge to print PDFs with (default: PUPPETEER_EXECUTABLE_PATH, then the usual places)')
     .option('--concurrency <n>', 'profiles built at once', String(Math.min(4, Math.max(1, availableParallelism()))));
   addSigningOptions(buildCli, true).action(async (flags) => {
     exitCode = await buildCommand(flags, io);
@@ -86,6 +91,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action(async (oldDir: string, newDir: string, flags) => {
       exitCode = await diffCommand(oldDir, newDir, flags, io);
     });
+  program
+    .command('doctor')
+    .description('report the browser found and its version, the templates and fonts, and the other prerequisites')
+    .option('--browser <path>', 'the browser to check instead of the one found')
+    .option('--json', 'print the checks as JSON')
+    .action(async (flags) => {
+      exitCode = await doctorCommand(flags, io);
+    });
   const signCli = program
     .command('sign')
     .description('sign existing scripts in place (after a reviewed hand edit), replacing any signature')
@@ -110,7 +123,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof UsageError || error instanceof InputError) {
+    if (error instanceof BrowserNotFoundError) {
+      io.stderr.write(`runbook: ${error.message}\nTo build without PDFs: --format md,ps1,cab\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError || error instanceof InputError || error instanceof TemplateLoadError) {
       io.stderr.write(`runbook: ${error.message}\n`);
       return EXIT.usage;
     }

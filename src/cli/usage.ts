@@ -15,3 +15,10 @@ export function parsePositive(value: string, flag: string): number {
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`${flag} takes a whole number from 1 to 64, not \`${value}\``);
   return n;
 }
+
+/** SOURCE_DATE_EPOCH (seconds since 1970), as reproducible-builds.org defines it. */
+export function parseSourceDateEpoch(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d{1,12}$/.test(value)) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not \`${value}\``);
+  return Number(value);
+}

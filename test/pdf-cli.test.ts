@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { makeTestPki, type TestPki } from './certificates.js';
+import { copyContent, ROOT, run, tempDir } from './helpers.js';
+
+const PROFILES = join(ROOT, 'content', 'profiles');
+const TWO = [join(PROFILES, 'atl-prod.yaml'), join(PROFILES, 'dub-disable.yaml')];
+const ENV = { SOURCE_DATE_EPOCH: '1764547200' };
+
+let pki: TestPki;
+before(() => {
+  pki = makeTestPki();
+});
+after(() => pki?.remove());
+
+async function tree(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(relative(dir, join(e.parentPath, e.name)));
+  return out.sort();
+}
+
+const pdfinfo = (file: string): string => execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+
+describe('runbook build with every format', () => {
+  it('gives byte-identical folders on two clean builds, PDFs and signed scripts included', async () => {
+    const keys = ['--sign-cert', pki.path('leaf.pem'), '--sign-key', pki.path('leaf.key'), '--sign-chain', pki.path('inter.pem')];
+    const [a, b] = [await tempDir(), await tempDir()];
+    for (const out of [a, b]) {
+      const r = await run(['build', '--profiles', ...TWO, ...keys, '--out', out, '--quiet'], ROOT, ENV);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const files = await tree(a);
+    assert.deepEqual(await tree(b), files);
+    for (const f of ['atl-prod/runbook.fr.pdf', 'atl-prod/runbook.en.pdf', 'atl-prod/change-request.json', 'atl-prod/scripts/01-skype-frontend.ps1', 'dub-disable/runbook.en.pdf']) {
+      assert.ok(files.includes(f), f);
+    }
+    for (const f of files) assert.ok((await readFile(join(a, f))).equals(await readFile(join(b, f))), `${f} differs between two builds`);
+
+    const info = pdfinfo(join(a, 'atl-prod', 'runbook.fr.pdf'));
+    assert.match(info, /^Title: +Intégration de Skype Entreprise Server 2015/m);
+    assert.match(info, /^Page size: +595\.\d* x 841\.\d* pts \(A4\)/m);
+    assert.match(info, /^CreationDate: +.*2025/m, 'the date comes from SOURCE_DATE_EPOCH (2025-12-01)');
+    const built = JSON.parse(await readFile(join(a, 'atl-prod', 'build-info.json'), 'utf8'));
+    assert.equal(built.sourceDateEpoch, 1764547200);
+    assert.match(built.browser, /\d+\.\d+\.\d+\.\d+/);
+  });
+
+  it('prints on letter paper when asked', async () => {
+    const out = await tempDir();
+    const r = await run(['build', '--profiles', TWO[1]!, '--format', 'pdf', '--lang', 'en', '--paper', 'letter', '--out', out, '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(pdfinfo(join(out, 'dub-disable', 'runbook.en.pdf')), /^Page size: +612 x 792 pts \(letter\)/m);
+    assert.equal((await run(['build', '--format', 'pdf', '--paper', 'a3', '--out', out])).code, 2);
+  });
+
+  it('refuses content with a remote image before printing, naming the file and the URL', async () => {
+    const content = await copyContent(join(ROOT, 'content'));
+    const file = join(content, 'sections', '10-introduction.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/(::::en\n# [^\n]*\n)/, '$1\n![logo](https://cdn.example.com/logo.png)\n'));
+    const out = await tempDir();
+    const r = await run(['build', '--content', content, '--profiles', TWO[1]!, '--format', 'md,pdf', '--out', out]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /10-introduction\.md:\d+:\d+: error: .*https:\/\/cdn\.example\.com\/logo\.png.*\[content\/remote-resource\]/);
+    assert.deepEqual(await tree(out), [], 'nothing written');
+  });
+});
+
+describe('finding a browser', () => {
+  it('names every place it tried and how to install one, and how to build without PDFs', async () => {
+    const r = await run(['build', '--profiles', TWO[1]!, '--format', 'pdf', '--out', await tempDir()], ROOT, { PUPPETEER_EXECUTABLE_PATH: '/no/such/chromium' });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /\/no\/such\/chromium/);
+    assert.match(r.stderr, /apt-get install chromium/);
+    assert.match(r.stderr, /--format md,ps1,cab/);
+  });
+
+  it('runbook doctor reports the browser and its version', async () => {
+    const ok = await run(['doctor']);
+    assert.equal(ok.code, 0, ok.stdout);
+    assert.match(ok.stdout, /^ok +browser +\/\S+ \(\S*\d+\.\d+\.\d+\.\d+\)$/m);
+    assert.match(ok.stdout, /^ok +fonts +16 bundled font files/m);
+    const missing = await run(['doctor', '--json'], ROOT, { PUPPETEER_EXECUTABLE_PATH: '/no/such/chromium' });
+    assert.equal(missing.code, 1);
+    const data = JSON.parse(missing.stdout);
+    assert.equal(data.checks.find((c: { name: string }) => c.name === 'browser').ok, false);
+  });
+});
