@@ -159,7 +159,7 @@ describe('the development signer', () => {
     assert.match(await readFile(join(out, '.signing', '.gitignore'), 'utf8'), /^\*$/m);
     assert.doesNotMatch(first.stdout + first.stderr, /PRIVATE KEY/);
 
-    const second = await run(['build', '--profiles', join(PROFILES, 'dub-disable.yaml'), '--format', 'ps1', '--out', out]);
+    const second = await run(['build', '--profiles', join(PROFILES, 'dub-disable.yaml'), '--format', 'ps1', '--force', '--out', out]);
     assert.match(second.stdout, /kept in .*development-signer\.crt\.pem/);
     assert.ok(second.stdout.includes(thumbprint), 'the same signer');
 

@@ -92,8 +92,9 @@ function report(result: Result, io: Io, quiet: boolean): void {
     io.stderr.write(`build failed for ${result.failed.join(', ')}: ${any ? 'their earlier outputs were left as they were; the other profiles were built' : 'nothing was written'}\n`);
   } else if (!result.ok) io.stderr.write('build failed: nothing was written\n');
   if (result.built.length + result.skipped.length === 0) return;
-  const up = result.skipped.length > 0 ? `, ${result.skipped.length} up to date (use --force to rebuild)` : '';
-  io.stdout.write(`${result.outputs.length} file(s) for ${result.built.length} profile(s)${up}\n`);
+  const up = `${result.skipped.length} profile(s) up to date (use --force to rebuild them)`;
+  if (result.built.length === 0) io.stdout.write(`nothing to build: ${up}\n`);
+  else io.stdout.write(`${result.outputs.length} file(s) for ${result.built.length} profile(s)${result.skipped.length > 0 ? `; ${up}` : ''}\n`);
   const scripts = result.outputs.filter((o) => o.format === 'ps1').length;
   if (quiet) return;
   if (result.signer && scripts > 0) printSigner(result.signer, scripts, io);
