@@ -18,11 +18,10 @@ import { decisionDiagramFile, renderMarkdown } from './render/markdown/runbook.j
 import { renderScripts } from './render/powershell/scripts.js';
 import { changeRequest, formatChangeRequest, renderChangeRequestMarkdown } from './render/cab/index.js';
 import { CHANGE_REQUEST_FILE } from './diff/index.js';
-import { decisionDiagram } from './render/diagram/index.js';
+import { decisionDiagram, decisionGraph, renderDiagram, type DecisionGraph } from './render/diagram/index.js';
 import type { PdfBackend } from './build/pdf-backend.js';
 import { renderTrainingMarkdown, trainingEdition, type TrainingView } from './render/training/index.js';
 import { parseQuestions, readQuestions, readQuestionsSchema } from './load/training.js';
-import { signScript } from './sign/index.js';
 import type { LoadedSigner, SignerIdentity } from './load/signer.js';
 import { TOOL } from './version.js';
 import { formatSums, parseSums, sha256Hex, SUMS_FILE } from './verify/sha256sums.js';
@@ -234,6 +233,14 @@ export async function build(options: BuildOptions): Promise<Result> {
   return result;
 }
 
+/** The decision graph depends on the procedure alone: computed once, drawn per profile. */
+const graphs = new WeakMap<Procedure, DecisionGraph>();
+function graphOf(procedure: Procedure): DecisionGraph {
+  let graph = graphs.get(procedure);
+  if (!graph) graphs.set(procedure, (graph = decisionGraph(procedure)));
+  return graph;
+}
+
 interface ProfileFile extends OutputFile {
   format: Format;
   lang?: Lang;
@@ -252,7 +259,7 @@ async function renderProfile(
     for (const script of renderScripts(runbook, { tool: TOOL, lang: 'en' })) {
       // UTF-8 with a BOM: Windows PowerShell 5.1 reads non-ASCII text correctly only with it.
       const bytes = new Uint8Array(Buffer.concat([UTF8_BOM, Buffer.from(script.text, 'utf8')]));
-      const content = signing ? signScript(bytes, signing.signer) : bytes;
+      const content = signing ? signing.sign(bytes) : bytes;
       files.push({ format: 'ps1', path: resolvePath(profileDir, 'scripts', script.name), content });
     }
     scripts = files.map((f) => ({ name: relative(profileDir, f.path).split(sep).join('/'), sha256: sha256Hex(f.content) }));
@@ -260,7 +267,7 @@ async function renderProfile(
   for (const lang of options.langs) {
     if (options.formats.includes('md')) {
       files.push({ format: 'md', lang, path: resolvePath(profileDir, `runbook.${lang}.md`), content: renderMarkdown(runbook, lang) });
-      const diagram = decisionDiagram(runbook.procedure, { lang, highlight: runbook.profile.branches, caption: runbook.profile.title });
+      const diagram = renderDiagram(graphOf(runbook.procedure), runbook.procedure, { lang, highlight: runbook.profile.branches, caption: runbook.profile.title });
       files.push({ format: 'md', lang, path: resolvePath(profileDir, decisionDiagramFile(lang)), content: diagram });
     }
     if (options.formats.includes('pdf')) {

@@ -1,13 +1,15 @@
 import { join } from 'node:path';
-import { openPdfBackend, type PdfBackend } from '../build/pdf-backend.js';
-import { loadSigner, type LoadedSigner } from '../load/signer.js';
-import { PAPERS, type Paper } from '../render/html/index.js';
+import type { PdfBackend } from '../build/pdf-backend.js';
+import type { LoadedSigner } from '../load/signer.js';
+import type { Paper } from '../render/html/view.js';
 import { build, DEFAULT_FORMATS, FORMATS, type Format, type ProgressEvent, type Result } from '../pipeline.js';
 import { LANGS, type Lang } from '../model/types.js';
 import { EXIT, type Io } from './io.js';
 import { printDiagnostics, printJson, printSigner } from './report.js';
 import { signingHash, signingRequest, type SigningFlags } from './signing.js';
 import { parseList, parsePositive, parseSourceDateEpoch } from './usage.js';
+
+const PAPERS: readonly Paper[] = ['a4', 'letter'];
 
 export interface BuildFlags extends SigningFlags {
   browser?: string;
@@ -35,10 +37,10 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
   const [paper] = parseList<Paper>(flags.paper, PAPERS, 'paper') as [Paper];
   const sourceDateEpoch = parseSourceDateEpoch(io.env?.SOURCE_DATE_EPOCH);
   const pdf = formats.includes('pdf')
-    ? await openPdfBackend({ cwd: io.cwd, env: io.env ?? {}, paper, ...(flags.browser ? { browser: flags.browser } : {}), ...(flags.content ? { content: flags.content } : {}), ...(sourceDateEpoch === undefined ? {} : { sourceDateEpoch }) })
+    ? await (await import('../build/pdf-backend.js')).openPdfBackend({ cwd: io.cwd, env: io.env ?? {}, paper, ...(flags.browser ? { browser: flags.browser } : {}), ...(flags.content ? { content: flags.content } : {}), ...(sourceDateEpoch === undefined ? {} : { sourceDateEpoch }) })
     : undefined;
   try {
-    return await runBuild(flags, io, { formats, langs, concurrency, quiet, signer: () => loadSigner(request, { cwd: io.cwd, hash, now: new Date() }), pdf, sourceDateEpoch });
+    return await runBuild(flags, io, { formats, langs, concurrency, quiet, signer: async () => (await import('../load/signer.js')).loadSigner(request, { cwd: io.cwd, hash, now: new Date() }), pdf, sourceDateEpoch });
   } finally {
     await pdf?.close();
   }

@@ -1,5 +1,6 @@
 /**
- * The command line: wires commands to library calls. Only this layer turns results into text
+ * The command line: wires commands to library calls; each command's code is loaded only when it
+ * runs, so a quick command does not pay for the browser or the CMS library. Only this layer turns results into text
  * and exit codes (0 ok, 1 content or profile errors, 2 usage errors); nothing here exits.
  */
 import { availableParallelism } from 'node:os';
@@ -7,18 +8,10 @@ import { Command, CommanderError } from 'commander';
 import { DEFAULT_FORMATS, FORMATS } from '../pipeline.js';
 import { InputError } from '../load/files.js';
 import { TemplateLoadError } from '../load/templates.js';
-import { BrowserNotFoundError } from '../print/index.js';
-import { buildCommand } from './build.js';
+import { BrowserNotFoundError } from '../print/browser.js';
 import { addSigningOptions } from './signing.js';
 import { UsageError } from './usage.js';
 import { EXIT, type Io } from './io.js';
-import { listCommand } from './list.js';
-import { diffCommand } from './diff.js';
-import { doctorCommand } from './doctor.js';
-import { signCommand } from './sign.js';
-import { trainingCommand } from './training.js';
-import { verifyCommand } from './verify.js';
-import { validateCommand } from './validate.js';
 
 import { TOOL } from '../version.js';
 
@@ -50,7 +43,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--browser <path>', 'Chromium, Chrome or Edge to print PDFs with (default: PUPPETEER_EXECUTABLE_PATH, then the usual places)')
     .option('--concurrency <n>', 'profiles built at once', String(Math.min(4, Math.max(1, availableParallelism()))));
   addSigningOptions(buildCli, true).action(async (flags) => {
-    exitCode = await buildCommand(flags, io);
+    exitCode = await (await import('./build.js')).buildCommand(flags, io);
   });
   program
     .command('validate')
@@ -59,7 +52,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option(...contentOption)
     .option('--json', 'print the result as JSON')
     .action(async (flags) => {
-      exitCode = await validateCommand(flags, io);
+      exitCode = await (await import('./validate.js')).validateCommand(flags, io);
     });
   program
     .command('list')
@@ -68,7 +61,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option(...contentOption)
     .option('--json', 'print the result as JSON')
     .action(async (flags) => {
-      exitCode = await listCommand(flags, io);
+      exitCode = await (await import('./list.js')).listCommand(flags, io);
     });
 
   program
@@ -79,7 +72,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option(...contentOption)
     .option('--json', 'print the result as JSON')
     .action(async (flags) => {
-      exitCode = await trainingCommand(flags, io);
+      exitCode = await (await import('./training.js')).trainingCommand(flags, io);
     });
   program
     .command('diff')
@@ -89,7 +82,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--lang <lang>', 'language of the report: fr or en', 'en')
     .option('--json', 'print the differences as JSON')
     .action(async (oldDir: string, newDir: string, flags) => {
-      exitCode = await diffCommand(oldDir, newDir, flags, io);
+      exitCode = await (await import('./diff.js')).diffCommand(oldDir, newDir, flags, io);
     });
   program
     .command('doctor')
@@ -97,7 +90,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--browser <path>', 'the browser to check instead of the one found')
     .option('--json', 'print the checks as JSON')
     .action(async (flags) => {
-      exitCode = await doctorCommand(flags, io);
+      exitCode = await (await import('./doctor.js')).doctorCommand(flags, io);
     });
   const signCli = program
     .command('sign')
@@ -105,7 +98,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('<files...>', 'PowerShell scripts (UTF-8 with BOM, CRLF)')
     .option('--json', 'print the result as JSON');
   addSigningOptions(signCli, false).action(async (files: string[], flags) => {
-    exitCode = await signCommand(files, flags, io);
+    exitCode = await (await import('./sign.js')).signCommand(files, flags, io);
   });
   program
     .command('verify')
@@ -114,7 +107,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--ca <pem>', 'trusted root certificate(s): every signer must chain to one')
     .option('--json', 'print the result as JSON')
     .action(async (paths: string[], flags) => {
-      exitCode = await verifyCommand(paths, flags, io);
+      exitCode = await (await import('./verify.js')).verifyCommand(paths, flags, io);
     });
 
   try {

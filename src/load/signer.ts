@@ -10,6 +10,7 @@ import {
   createDevelopmentSigner,
   signerFromPem,
   signerFromPfx,
+  signScript,
   SigningError,
   type Signer,
   type SigningHash,
@@ -35,6 +36,8 @@ export interface SignerIdentity {
 export interface LoadedSigner {
   signer: Signer;
   identity: SignerIdentity;
+  /** Signs a script (UTF-8 with BOM, CRLF), replacing any signature block. */
+  sign(script: Uint8Array): Uint8Array;
 }
 
 export const DEVELOPMENT_CERTIFICATE = 'development-signer.crt.pem';
@@ -63,19 +66,22 @@ export async function loadSigner(request: SigningRequest, options: { cwd: string
           ...(request.passphrase === undefined ? {} : { keyPassphrase: request.passphrase }),
         }),
       );
-      return { signer, identity: identityOf(signer) };
+      return loaded(signer);
     }
     case 'pfx': {
       const pfx = await readBytes(cwd, request.file, 'PFX file');
-      const signer = await withFile(request.file, () => signerFromPfx({ pfx, password: request.password, hash, now }));
-      return { signer, identity: identityOf(signer) };
+      return loaded(await withFile(request.file, () => signerFromPfx({ pfx, password: request.password, hash, now })));
     }
   }
 }
 
-function identityOf(signer: Signer): SignerIdentity {
+function loaded(signer: Signer, development?: SignerIdentity['development']): LoadedSigner {
   const info = certificateInfo(signer.certificate);
-  return { subject: info.subject, thumbprint: info.thumbprint };
+  return {
+    signer,
+    identity: { subject: info.subject, thumbprint: info.thumbprint, ...(development ? { development } : {}) },
+    sign: (script) => signScript(script, signer),
+  };
 }
 
 /** Reuses the development signer in `dir` while it is fit for another week; otherwise makes one. */
@@ -89,7 +95,7 @@ async function developmentSigner(dir: string, cwd: string, hash: SigningHash, no
       const later = new Date(now.getTime() + RENEW_BEFORE_MS);
       signerFromPem({ certificatePem: existing[0], keyPem: existing[1], hash, now: later });
       const signer = signerFromPem({ certificatePem: existing[0], keyPem: existing[1], hash, now });
-      return { signer, identity: { ...identityOf(signer), development: { certificate: shown, created: false } } };
+      return loaded(signer, { certificate: shown, created: false });
     } catch (error) {
       if (!(error instanceof SigningError)) throw error;
       // Expiring or damaged: replace it below.
@@ -100,7 +106,7 @@ async function developmentSigner(dir: string, cwd: string, hash: SigningHash, no
   await writeAtomic({ path: keyPath, content: made.keyPem });
   await chmod(keyPath, 0o600);
   await writeAtomic({ path: certificatePath, content: made.certificatePem });
-  return { signer: made.signer, identity: { ...identityOf(made.signer), development: { certificate: shown, created: true } } };
+  return loaded(made.signer, { certificate: shown, created: true });
 }
 
 async function withFile<T>(file: string, make: () => T | Promise<T>): Promise<T> {

@@ -58,15 +58,7 @@ export function signScript(script: Uint8Array, signer: Signer): Uint8Array {
   const digest = digestByName(signer.hash);
   if (!digest || digest.name === 'sha1') throw new Error(`cannot sign: unsupported hash "${String(signer.hash)}" (use sha256, sha384 or sha512)`);
 
-  let certificate: ParsedCertificate;
-  try {
-    certificate = parseCertificate(signer.certificate);
-  } catch (e) {
-    throw new Error(`cannot sign: the signing certificate cannot be read (${message(e)})`);
-  }
-  if (!certificate.x509.checkPrivateKey(signer.privateKey)) {
-    throw new Error(`cannot sign: the private key does not match the certificate "${certificate.subjectText}"`);
-  }
+  const certificate = signingCertificate(signer);
 
   const fileHash = createHash(digest.name).update(Buffer.from(content, 'utf16le')).digest();
   const der = buildSignedData({
@@ -77,6 +69,24 @@ export function signScript(script: Uint8Array, signer: Signer): Uint8Array {
     key: signer.privateKey,
   });
   return new Uint8Array(Buffer.from(content + formatBlock(der), 'utf8'));
+}
+
+/** The signer's certificate, read and matched with its key once per Signer (a build signs many scripts). */
+const checked = new WeakMap<Signer, ParsedCertificate>();
+function signingCertificate(signer: Signer): ParsedCertificate {
+  const known = checked.get(signer);
+  if (known) return known;
+  let certificate: ParsedCertificate;
+  try {
+    certificate = parseCertificate(signer.certificate);
+  } catch (e) {
+    throw new Error(`cannot sign: the signing certificate cannot be read (${message(e)})`);
+  }
+  if (!certificate.x509.checkPrivateKey(signer.privateKey)) {
+    throw new Error(`cannot sign: the private key does not match the certificate "${certificate.subjectText}"`);
+  }
+  checked.set(signer, certificate);
+  return certificate;
 }
 
 /** Checks a signed script like Get-AuthenticodeSignature, with the statuses it uses. */

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench`: builds N generated profiles (default 120, every branch combination with varied
+ * values) in both languages and prints wall time, throughput and peak memory per stage, and, on
+ * the same documents in the same run, the ratios to:
+ *   - the PDF floor: the same final HTML printed by a bare puppeteer loop (one browser, same
+ *     concurrency, nothing else);
+ *   - md-to-pdf converting the same Markdown runbooks in one batch call;
+ *   - `osslsigncode sign`, one process per script, as a user would script it;
+ *   - the signing floor: node:crypto signing the same digests alone.
+ * Usage: npm run bench [-- --profiles 120 --concurrency 2 --pdf-profiles 120]
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer from 'puppeteer';
+import { mapWithConcurrency } from '../src/build/concurrency.js';
+import { loadTemplates } from '../src/load/templates.js';
+import { BROWSER_ARGS, findBrowser, openPrinter } from '../src/print/index.js';
+import { renderRunbookPdf, type Printer } from '../src/render/pdf/index.js';
+import { signerFromPem, signScript } from '../src/sign/index.js';
+import { combinationText, loadExamples, ROOT } from '../test/helpers.js';
+import { makeTestPki } from '../test/certificates.js';
+import { parseProfile } from '../src/load/profile.js';
+import { resolve } from '../src/resolve/resolve.js';
+import type { Lang } from '../src/model/types.js';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
+const N = Number(args.get('profiles') ?? 120);
+const PDF_N = Number(args.get('pdf-profiles') ?? N);
+const CONCURRENCY = Number(args.get('concurrency') ?? Math.min(4, availableParallelism()));
+const LANGS: Lang[] = ['fr', 'en'];
+
+const work = mkdtempSync(join(tmpdir(), 'runbook-bench-'));
+const rows: string[][] = [];
+const report = (stage: string, seconds: number, items: number, unit: string, rssMb?: number, note = '') => {
+  rows.push([stage, `${seconds.toFixed(2)} s`, `${(items / seconds).toFixed(1)} ${unit}/s`, rssMb === undefined ? '' : `${rssMb.toFixed(0)} MB`, note]);
+  console.log(`  ${stage}: ${seconds.toFixed(2)} s, ${(items / seconds).toFixed(1)} ${unit}/s${rssMb === undefined ? '' : `, ${rssMb.toFixed(0)} MB`} ${note}`);
+};
+const time = async <T>(fn: () => Promise<T> | T): Promise<[T, number]> => {
+  const t = process.hrtime.bigint();
+  const r = await fn();
+  return [r, Number(process.hrtime.bigint() - t) / 1e9];
+};
+
+/** One CLI run in a fresh process: wall seconds and peak memory (MB) of the Node process. */
+function cli(argv: string[]): { seconds: number; rssMb: number; stdout: string } {
+  const rssFile = join(work, `rss-${Math.random().toString(16).slice(2)}`);
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(ROOT, 'bench', 'rss-hook.mjs')).href, join(ROOT, 'bin', 'runbook.js'), ...argv], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, RUNBOOK_BENCH_RSS: rssFile } });
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  if (r.status !== 0) throw new Error(`runbook ${argv.join(' ')} failed:\n${r.stderr}`);
+  return { seconds, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, stdout: r.stdout };
+}
+
+console.log(`runbook benchmark: ${N} profiles x ${LANGS.length} languages, concurrency ${CONCURRENCY}, ${availableParallelism()} CPUs, ${work}`);
+
+// Profiles: every branch combination, with varied values.
+const profilesDir = join(work, 'profiles');
+mkdirSync(profilesDir);
+const combos = [2016, 2013, 2010].flatMap((v) => ['colocated', 'separate'].flatMap((u) => ['enable', 'disable'].flatMap((a) => (['all', 'named'] as const).map((p) => [v, u, a, p] as const))));
+for (let i = 0; i < N; i++) {
+  const [v, u, a, p] = combos[i % combos.length]!;
+  const id = `site-${String(i).padStart(3, '0')}`;
+  writeFileSync(join(profilesDir, `${id}.yaml`), combinationText(v, u, a, p).replace('id: t-prod', `id: ${id}`).replace('port: 5199', `port: ${5100 + i}`).replace('CHG1', `CHG${10000 + i}`));
+}
+const pki = makeTestPki();
+const keys = ['--sign-cert', pki.path('leaf.pem'), '--sign-key', pki.path('leaf.key'), '--sign-chain', pki.path('inter.pem')];
+
+// 1. Markdown + signed PowerShell, and a rebuild with nothing changed.
+const out = join(work, 'out');
+const mdps = cli(['build', '--profiles', profilesDir, '--format', 'md,ps1', ...keys, '--out', out, '--quiet']);
+report(`Markdown + signed PowerShell, ${N} profiles`, mdps.seconds, N, 'profiles', mdps.rssMb, '(target < 2 s)');
+const again = cli(['build', '--profiles', profilesDir, '--format', 'md,ps1', ...keys, '--out', out, '--quiet']);
+report('rebuild, nothing changed', again.seconds, N, 'profiles', again.rssMb, '(target < 0.5 s)');
+
+// 2. Signing: ours in process, osslsigncode one process per file, and the floor.
+const scripts: Buffer[] = [];
+const scriptsDir = join(work, 'unsigned');
+const unsigned = cli(['build', '--profiles', profilesDir, '--format', 'ps1', '--unsigned', '--out', scriptsDir, '--quiet']);
+void unsigned;
+const files: string[] = [];
+for (const entry of readdirSync(scriptsDir, { recursive: true, withFileTypes: true })) {
+  if (entry.isFile() && entry.name.endsWith('.ps1')) files.push(join(entry.parentPath, entry.name));
+}
+for (const f of files) scripts.push(readFileSync(f));
+const signer = signerFromPem({ certificatePem: pki.read('leaf.pem'), keyPem: pki.read('leaf.key'), chainPem: pki.read('inter.pem'), hash: 'sha256', now: new Date() });
+const [, ours] = await time(() => scripts.forEach((s) => signScript(new Uint8Array(s), signer)));
+const key = createPrivateKey(pki.read('leaf.key'));
+const digests = scripts.map((s) => createHash('sha256').update(s).digest());
+const [, floor] = await time(() => digests.forEach((d) => sign('sha256', d, key)));
+const osslSample = files.slice(0, Math.min(files.length, 60));
+const [, ossl] = await time(() => {
+  for (const f of osslSample) {
+    const r = spawnSync('osslsigncode', ['sign', '-certs', pki.path('leaf.pem'), '-key', pki.path('leaf.key'), '-ac', pki.path('inter.pem'), '-h', 'sha256', '-in', f, '-out', `${f}.signed`]);
+    if (r.status !== 0) throw new Error(`osslsigncode failed: ${r.stderr}`);
+  }
+});
+const oursRate = scripts.length / ours;
+const osslRate = osslSample.length / ossl;
+report(`signing ${scripts.length} scripts in process`, ours, scripts.length, 'scripts');
+report(`osslsigncode sign, one process per script (${osslSample.length})`, ossl, osslSample.length, 'scripts');
+report('signing floor: node:crypto on the same digests', floor, scripts.length, 'signatures');
+console.log(`  -> ours / osslsigncode throughput: ${(oursRate / osslRate).toFixed(1)}x (target >= 10x); ours / floor time: ${(ours / floor).toFixed(2)}x (target <= 3x)`);
+
+// 3. PDFs: ours, the bare puppeteer floor on the same final HTML, md-to-pdf on the same Markdown.
+const executablePath = findBrowser({ env: process.env, platform: process.platform, exists: (p) => { try { readFileSync(p); return true; } catch { return false; } } });
+const { procedure, validateProfile } = await loadExamples();
+const { templates, roots } = await loadTemplates({ cwd: ROOT });
+const pdfProfiles = readdirSync(profilesDir).sort().slice(0, PDF_N);
+const finalHtml = new Map<string, string>();
+const printer = await openPrinter({ executablePath, allowedRoots: [...roots, join(ROOT, 'content')] });
+const recording: Printer = {
+  get requests() { return printer.requests; },
+  version: printer.version,
+  close: () => printer.close(),
+  print: async (job) => {
+    finalHtml.set(job.name, job.html);
+    return printer.print(job);
+  },
+};
+const jobs = pdfProfiles.flatMap((file) => LANGS.map((lang) => ({ file, lang })));
+let pdfRss = 0;
+const [, pdfSeconds] = await time(() =>
+  mapWithConcurrency(jobs, CONCURRENCY, async ({ file, lang }) => {
+    const profile = parseProfile({ file, text: readFileSync(join(profilesDir, file), 'utf8') }, validateProfile, []);
+    const { runbook } = resolve(procedure, profile!);
+    await renderRunbookPdf(runbook!, lang, recording, templates, { paper: 'a4' });
+    pdfRss = Math.max(pdfRss, process.memoryUsage().rss);
+  }),
+);
+await printer.close();
+report(`our PDF stage, ${jobs.length} runbooks`, pdfSeconds, jobs.length, 'PDFs', pdfRss / 1048576, '(Node process; the browser is extra)');
+
+const htmlDir = join(work, 'html');
+mkdirSync(htmlDir);
+const htmlFiles = [...finalHtml.entries()].map(([name, html], i) => {
+  const f = join(htmlDir, `${i}.html`);
+  writeFileSync(f, html);
+  return { f, name };
+});
+const browser = await puppeteer.launch({ executablePath, headless: true, pipe: true, args: BROWSER_ARGS, userDataDir: join(work, 'profile') });
+const [, floorSeconds] = await time(() =>
+  mapWithConcurrency(htmlFiles, CONCURRENCY, async ({ f }) => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(pathToFileURL(f).href, { waitUntil: 'load' });
+      await page.pdf({ format: 'A4', printBackground: true, tagged: true, waitForFonts: true });
+    } finally {
+      await page.close();
+    }
+  }),
+);
+await browser.close();
+report(`PDF floor: bare puppeteer on the same final HTML`, floorSeconds, htmlFiles.length, 'PDFs');
+console.log(`  -> our PDF stage / floor: ${(pdfSeconds / floorSeconds).toFixed(2)}x (target <= 1.3x)`);
+
+const mdDir = join(work, 'md');
+mkdirSync(mdDir);
+cli(['build', '--profiles', ...pdfProfiles.map((f) => join(profilesDir, f)), '--format', 'md', '--out', mdDir, '--quiet']);
+const mdFiles: string[] = [];
+for (const entry of readdirSync(mdDir, { recursive: true, withFileTypes: true })) if (entry.isFile() && entry.name.endsWith('.md')) mdFiles.push(join(entry.parentPath, entry.name));
+const launch = JSON.stringify({ executablePath, args: BROWSER_ARGS });
+const [mdToPdf, mdToPdfSeconds] = await time(() =>
+  spawnSync(process.execPath, [join(ROOT, 'node_modules', 'md-to-pdf', 'dist', 'cli.js'), '--launch-options', launch, ...mdFiles.map((f) => relative(ROOT, f))], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 }),
+);
+if (mdToPdf.status !== 0) console.log(`  md-to-pdf failed: ${mdToPdf.stderr.slice(0, 400)}`);
+report(`md-to-pdf, one batch call on the same ${mdFiles.length} Markdown runbooks`, mdToPdfSeconds, mdFiles.length, 'PDFs');
+console.log(`  -> our PDF throughput / md-to-pdf: ${(jobs.length / pdfSeconds / (mdFiles.length / mdToPdfSeconds)).toFixed(2)}x (target >= 2x)`);
+
+console.log('\n| stage | wall | throughput | peak memory | note |\n| --- | --- | --- | --- | --- |');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+pki.remove();
+rmSync(work, { recursive: true, force: true });
