@@ -20,7 +20,8 @@ import { changeRequest, formatChangeRequest, renderChangeRequestMarkdown } from 
 import { CHANGE_REQUEST_FILE } from './diff/index.js';
 import { decisionDiagram, decisionGraph, renderDiagram, type DecisionGraph } from './render/diagram/index.js';
 import type { PdfBackend } from './build/pdf-backend.js';
-import { renderTrainingMarkdown, trainingEdition, type TrainingView } from './render/training/index.js';
+import type { DocumentMeta } from './render/html/document.js';
+import { renderTrainingMarkdown, trainingEdition } from './render/training/index.js';
 import { parseQuestions, readQuestions, readQuestionsSchema } from './load/training.js';
 import type { LoadedSigner, SignerIdentity } from './load/signer.js';
 import { TOOL } from './version.js';
@@ -164,7 +165,7 @@ export async function build(options: BuildOptions): Promise<Result> {
   const started = Date.now();
   const loaded = await load(options);
   const result: Result = { ok: false, diagnostics: loaded.diagnostics, profiles: summarise(loaded.profiles), outputs: [], built: [], skipped: [], failed: [] };
-  if (loaded.procedure && options.formats.includes('pdf') && options.pdf) {
+  if (loaded.procedure && options.pdf) {
     result.diagnostics = sortDiagnostics([...result.diagnostics, ...options.pdf.check(loaded.procedure)]);
   }
   const profileFiles = new Set(loaded.profileTexts.keys());
@@ -174,7 +175,7 @@ export async function build(options: BuildOptions): Promise<Result> {
 
   const runbooks = loaded.runbooks.filter((r) => !errorFiles.has(r.profile.file));
   const signing = runbooks.length > 0 && options.formats.includes('ps1') ? await options.signer?.() : undefined;
-  const browser = runbooks.length > 0 && options.formats.includes('pdf') && options.pdf ? await options.pdf.browserVersion() : undefined;
+  const browser = runbooks.length > 0 && options.pdf ? await options.pdf.browserVersion() : undefined;
   const outDir = resolvePath(options.cwd, options.out);
   await cleanStaging(outDir);
   const progress = (event: Omit<ProgressEvent, 'total' | 'elapsedMs'>) => options.onProgress?.({ ...event, total: runbooks.length, elapsedMs: Date.now() - started });
@@ -233,6 +234,11 @@ export async function build(options: BuildOptions): Promise<Result> {
   return result;
 }
 
+function needPdf(options: BuildOptions): PdfBackend {
+  if (!options.pdf) throw new Error('internal: the pdf and cab formats need a PDF backend');
+  return options.pdf;
+}
+
 /** The decision graph depends on the procedure alone: computed once, drawn per profile. */
 const graphs = new WeakMap<Procedure, DecisionGraph>();
 function graphOf(procedure: Procedure): DecisionGraph {
@@ -264,16 +270,15 @@ async function renderProfile(
     }
     scripts = files.map((f) => ({ name: relative(profileDir, f.path).split(sep).join('/'), sha256: sha256Hex(f.content) }));
   }
+  const diagrams = new Map(options.langs.map((lang) => [lang, renderDiagram(graphOf(runbook.procedure), runbook.procedure, { lang, highlight: runbook.profile.branches, caption: runbook.profile.title })]));
   for (const lang of options.langs) {
     if (options.formats.includes('md')) {
       files.push({ format: 'md', lang, path: resolvePath(profileDir, `runbook.${lang}.md`), content: renderMarkdown(runbook, lang) });
-      const diagram = renderDiagram(graphOf(runbook.procedure), runbook.procedure, { lang, highlight: runbook.profile.branches, caption: runbook.profile.title });
-      files.push({ format: 'md', lang, path: resolvePath(profileDir, decisionDiagramFile(lang)), content: diagram });
+      files.push({ format: 'md', lang, path: resolvePath(profileDir, decisionDiagramFile(lang)), content: diagrams.get(lang)! });
     }
     if (options.formats.includes('pdf')) {
-      if (!options.pdf) throw new Error('internal: the pdf format needs a PDF backend');
-      const extras = { ...(scripts ? { scripts } : {}), ...(signing && scripts ? { signer: signing.identity } : {}) };
-      files.push({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await options.pdf.runbook(runbook, lang, extras) });
+      const extras = { ...(scripts ? { scripts } : {}), ...(signing && scripts ? { signer: signing.identity } : {}), decisionDiagramSvg: diagrams.get(lang)! };
+      files.push({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await needPdf(options).runbook(runbook, lang, extras) });
     }
   }
   if (options.formats.includes('cab')) {
@@ -283,14 +288,31 @@ async function renderProfile(
     diagnostics.push(...cr.diagnostics);
     files.push({ format: 'cab', path: resolvePath(profileDir, CHANGE_REQUEST_FILE), content: formatChangeRequest(cr.changeRequest) });
     for (const lang of options.langs) {
-      files.push({ format: 'cab', lang, path: resolvePath(profileDir, `change-request.${lang}.md`), content: renderChangeRequestMarkdown(cr.changeRequest, lang) });
+      const markdown = renderChangeRequestMarkdown(cr.changeRequest, lang);
+      const name = `change-request.${lang}`;
+      files.push({ format: 'cab', lang, path: resolvePath(profileDir, `${name}.md`), content: markdown });
+      const { profile, procedure } = runbook;
+      const meta: DocumentMeta = {
+        kind: 'change-request',
+        lang,
+        title: `${profile.change.id} — ${profile.change.title}`,
+        author: profile.change.owner,
+        subject: `${procedure.text[lang].title} — ${profile.title}`,
+        keywords: [procedure.id, profile.id, profile.change.id, 'change request'],
+        documentId: procedure.id,
+        profileId: profile.id,
+        changeId: profile.change.id,
+        contentHash: procedure.contentHash,
+        versionDate: procedure.version,
+      };
+      files.push({ format: 'cab', lang, path: resolvePath(profileDir, `${name}.pdf`), content: await needPdf(options).document(markdown, meta, `${profile.id}/${name}.md`) });
     }
   }
   return { files, diagnostics };
 }
 
 function inputsOf(runbook: ResolvedRunbook, loaded: Loaded, options: BuildOptions, signing: LoadedSigner | undefined, browser: string | undefined): BuildInputs {
-  const pdf = options.formats.includes('pdf') ? options.pdf : undefined;
+  const pdf = options.pdf;
   const profile = runbook.profile;
   return {
     tool: TOOL,
@@ -341,10 +363,11 @@ export interface TrainingOptions {
   out: string;
   langs: readonly Lang[];
   /** Prints the training edition as PDF; without it only Markdown and SVG are written. */
-  pdf?: (markdownHtml: { lang: Lang; view: TrainingView; diagram: string }) => Promise<Uint8Array>;
+  pdf?: PdfBackend;
 }
 
 export const TRAINING_DIR = 'training';
+const TRAINING_TITLE: Record<Lang, string> = { fr: 'édition de formation', en: 'training edition' };
 
 /**
  * The training edition: every branch side by side with why it applies, the decision diagram,
@@ -367,7 +390,22 @@ export async function training(options: TrainingOptions): Promise<Result> {
     const diagramName = `decision-diagram.${lang}.svg`;
     files.push({ format: 'md', lang, path: resolvePath(dir, diagramName), content: diagram });
     files.push({ format: 'md', lang, path: resolvePath(dir, `training.${lang}.md`), content: renderTrainingMarkdown(view, lang, { diagram: diagramName }) });
-    if (options.pdf) files.push({ format: 'pdf', lang, path: resolvePath(dir, `training.${lang}.pdf`), content: await options.pdf({ lang, view, diagram }) });
+    if (options.pdf) {
+      const markdown = files[files.length - 1]!.content as string;
+      const meta: DocumentMeta = {
+        kind: 'training',
+        lang,
+        title: `${procedure.text[lang].title} — ${TRAINING_TITLE[lang]}`,
+        author: TOOL.name,
+        subject: procedure.source,
+        keywords: [procedure.id, 'training'],
+        documentId: procedure.id,
+        contentHash: procedure.contentHash,
+        versionDate: procedure.version,
+      };
+      const pdf = await options.pdf.document(markdown, meta, `${TRAINING_DIR}/training.${lang}.md`, { [diagramName]: diagram });
+      files.push({ format: 'pdf', lang, path: resolvePath(dir, `training.${lang}.pdf`), content: pdf });
+    }
   }
   const all: OutputFile[] = [...files, { path: resolvePath(dir, SUMS_FILE), content: checksums(dir, files) }];
   await cleanStaging(outDir);

@@ -266,7 +266,7 @@ describe('change-request.<lang>.md', () => {
     for (const expected of [
       '# Change request CHG0012345 — Enable IM and presence in Outlook Web App',
       '| Owner       | Messaging team',
-      '2026-12-05T22:00:00+01:00 → 2026-12-06T02:00:00+01:00 (240 min)',
+      '2026-12-05T22:00:00+01:00 – 2026-12-06T02:00:00+01:00 (240 min)',
       '## What changes and why',
       '## Affected systems',
       'atl-cas-001.litwareinc.com, atl-cas-002.litwareinc.com',

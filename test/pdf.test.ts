@@ -5,19 +5,14 @@
  * whole file; when none is installed, the tests fail with the message that says how to get one.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import type { Diagnostic } from '../src/diagnostics.js';
-import { PROFILE_SCHEMA, readContent, readProfiles } from '../src/load/files.js';
-import { parseProfile } from '../src/load/profile.js';
+import { readContent } from '../src/load/files.js';
 import { loadTemplates } from '../src/load/templates.js';
-import { compileSchema } from '../src/load/yaml.js';
 import { matches } from '../src/model/condition.js';
 import { parseContent } from '../src/model/parse-content.js';
 import type { Profile } from '../src/model/profile.js';
@@ -26,39 +21,34 @@ import { BrowserNotFoundError, findBrowser, isAllowedRequest, mapWithConcurrency
 import {
   checkRemoteReferences,
   cssString,
+  inlineSvg,
   isRemoteUrl,
   pdfViewModel,
+  PRINT_LABELS,
   remoteReferencesInContent,
   remoteReferencesInTemplates,
   renderRunbookHtml,
   type Templates,
 } from '../src/render/html/index.js';
 import { documentDate, readDestinations, readOutline, RemoteReferenceError, renderRunbookPdf, type OutlineItem, type Printer } from '../src/render/pdf/index.js';
+import { decisionDiagram, DIAGRAM_LABELS } from '../src/render/diagram/index.js';
 import { renderMarkdown } from '../src/render/markdown/runbook.js';
 import { placeholderValues, resolve, type ResolvedRunbook } from '../src/resolve/resolve.js';
 import { TOOL } from '../src/version.js';
-import { CONTENT, FIXTURE_CONTENT, ROOT, copyContent } from './helpers.js';
+import { FIXTURE_CONTENT, ROOT, copyContent, loadExamples } from './helpers.js';
+import { exec, pdftotext } from './pdf-tools.js';
 
-const run = promisify(execFile);
-const validate = compileSchema(JSON.parse(await readFile(PROFILE_SCHEMA, 'utf8')));
+const run = exec;
 
 let procedure: Procedure;
-const examples = new Map<string, Profile>();
+let examples: Map<string, Profile>;
 let templates: Templates;
 let roots: string[];
 let printer: Printer;
 let work: string;
 
 before(async () => {
-  const parsed = parseContent(await readContent(CONTENT, ROOT));
-  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
-  procedure = parsed.procedure!;
-  const diagnostics: Diagnostic[] = [];
-  for (const f of await readProfiles([join(CONTENT, 'profiles')], ROOT)) {
-    const p = parseProfile(f, validate, diagnostics);
-    if (p) examples.set(p.id, p);
-  }
-  assert.deepEqual(diagnostics, []);
+  ({ procedure, examples } = await loadExamples());
   ({ templates, roots } = await loadTemplates({ cwd: ROOT }));
   work = await mkdtemp(join(tmpdir(), 'runbook-pdf-test-'));
 });
@@ -95,13 +85,6 @@ interface Printed {
   pages: string[];
 }
 
-async function pdftotext(file: string): Promise<string[]> {
-  const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']);
-  return stdout
-    .split('\f')
-    .slice(0, -1)
-    .map((p) => p.replace(/\s+/g, ' ').trim());
-}
 
 async function print(runbook: ResolvedRunbook, lang: Lang, name: string, extras: Partial<Parameters<typeof renderRunbookPdf>[4]> = {}, epoch?: number): Promise<Printed> {
   const bytes = await renderRunbookPdf(runbook, lang, await shared(), templates, { paper: 'a4', ...extras }, epoch === undefined ? {} : { sourceDateEpoch: epoch });
@@ -193,6 +176,7 @@ describe('offline by construction (pure checks)', () => {
     const bad: Templates = {
       ...templates,
       layout: { ...templates.layout, text: `${templates.layout.text}\n<img src="https://evil.example/x.png">` },
+      document: { ...templates.document, text: `${templates.document.text}\n{{{body}}}` },
       partials: [...templates.partials, { name: 'bad', file: 'templates/partials/bad.hbs', text: '<p>{{{title}}}</p>\n<link href="//cdn.example/x.css">' }],
       stylesheet: { ...templates.stylesheet, text: `${templates.stylesheet.text}\n@import url("http://evil.example/x.css");` },
     };
@@ -202,6 +186,7 @@ describe('offline by construction (pure checks)', () => {
     assert.ok(found.some((d) => d.rule === 'template/remote-resource' && d.file === 'templates/partials/bad.hbs' && d.line === 2), summary.join('\n'));
     assert.ok(found.some((d) => d.rule === 'template/remote-resource' && d.file === templates.stylesheet.file), summary.join('\n'));
     assert.ok(found.some((d) => d.rule === 'template/unescaped-output' && d.file === 'templates/partials/bad.hbs' && d.line === 1 && d.column === 4), summary.join('\n'));
+    assert.ok(found.some((d) => d.rule === 'template/unescaped-output' && d.file === templates.document.file), summary.join('\n'));
   });
 
   it('lets the browser read data: URLs and files under the allowed folders only', () => {
@@ -247,12 +232,45 @@ describe('HTML of the printed runbook (pure)', () => {
     assert.match(html, /<span class="ln">1<\/span><span class="lc" style="--indent: 0"><span class="keep">Get-ExchangeServer<\/span>/);
   });
 
-  it('shows the decision diagram given as a file: or data: URL, and refuses a remote one', () => {
-    const runbook = runbookOf(example('atl-prod'));
-    const svg = 'data:image/svg+xml;base64,PHN2Zy8+';
-    const html = renderRunbookHtml(pdfViewModel(runbook, 'en', { paper: 'a4', decisionDiagram: svg }), templates);
-    assert.ok(html.includes('<img src="data:image/svg+xml;base64,PHN2Zy8+" alt="Decision diagram: the path of this environment is highlighted">'));
-    assert.throws(() => pdfViewModel(runbook, 'en', { paper: 'a4', decisionDiagram: 'https://example.com/d.svg' }), TypeError);
+  it('prints the decision diagram inline after the cover, with a bookmark and a contents entry', () => {
+    const profile = { ...example('atl-prod'), title: `Atlanta <script>alert(1)</script> onload="x"` };
+    const runbook = runbookOf(profile);
+    const svg = decisionDiagram(procedure, { lang: 'en', highlight: profile.branches, caption: profile.title });
+    const view = pdfViewModel(runbook, 'en', { paper: 'a4', decisionDiagramSvg: svg });
+    const html = renderRunbookHtml(view, templates);
+    // Inline, between the cover and the contents, never as an image to load.
+    const at = html.indexOf('<section class="diagram-page" id="diagram">');
+    assert.ok(at > html.indexOf('id="signoff"') && at < html.indexOf('id="toc"'), 'after the cover, before the contents');
+    assert.ok(html.includes(`<figure class="diagram">${svg.trim()}</figure>`));
+    assert.doesNotMatch(html, /<img[^>]*decision|<script/i);
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'the caption is text inside the SVG');
+    assert.ok(html.includes('<a class="self" href="#diagram">Decision diagram: the path of this environment is highlighted</a>'));
+    assert.deepEqual(view.outline[0]!.children.map((c) => c.anchor), ['signoff', 'diagram']);
+    assert.ok(view.toc.some((e) => e.anchor === 'diagram'));
+    // Without it, nothing of it.
+    const plain = pdfViewModel(runbook, 'en', { paper: 'a4' });
+    assert.equal(plain.diagram, undefined);
+    assert.ok(!renderRunbookHtml(plain, templates).includes('diagram-page'));
+  });
+
+  it('inlines only self-contained, inert SVG', () => {
+    assert.equal(inlineSvg('<?xml version="1.0"?>\n<!-- made by hand -->\n<svg viewBox="0 0 1 1"><text>onload=x href=y url(z)</text></svg>\n', 'x'), '<svg viewBox="0 0 1 1"><text>onload=x href=y url(z)</text></svg>');
+    for (const bad of [
+      '<svg><script>alert(1)</script></svg>',
+      '<svg onload="alert(1)"></svg>',
+      '<svg><image href="https://example.com/x.png"/></svg>',
+      '<svg><use xlink:href="file:///etc/passwd#x"/></svg>',
+      '<svg><rect style="fill: url(https://example.com/p.svg#g)"/></svg>',
+      '<svg><foreignObject><p>x</p></foreignObject></svg>',
+      '<svg><style>@import "https://example.com/x.css";</style></svg>',
+      '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>',
+      '<svg></svg><svg></svg>',
+      'data:image/svg+xml;base64,PHN2Zy8+',
+      '<p>not svg</p>',
+    ]) {
+      assert.throws(() => inlineSvg(bad, 'the test'), TypeError, bad);
+      assert.throws(() => pdfViewModel(runbookOf(example('atl-prod')), 'en', { paper: 'a4', decisionDiagramSvg: bad }), TypeError, bad);
+    }
   });
 
   it('runs calls with a bound on concurrency, results in order', async () => {
@@ -291,10 +309,16 @@ describe('the printed PDF', () => {
     { name: 'rollback/01-exchange-mailbox.ps1', sha256: 'a1'.repeat(32) },
   ];
   const signer = { subject: 'CN=Runbook test signer', thumbprint: 'AB'.repeat(20) };
+  /** Printed with the decision diagram of their path, on page 2. */
+  const WITH_DIAGRAM = new Set(['atl-prod', 'par-colo']);
+  const diagramOf = (id: string, lang: Lang) => decisionDiagram(procedure, { lang, highlight: example(id).branches, caption: example(id).title });
+  /** The pages of the runbook itself: the decision diagram shows every branch's steps. */
+  const runbookPages = (id: string) => printed.get(id)!.pages.filter((_, i) => i !== 1 || !WITH_DIAGRAM.has(id));
 
   before(async () => {
     await mapWithConcurrency(BRANCHES, 2, async ({ id, lang }) => {
-      printed.set(id, await print(runbookOf(example(id)), lang, `${id}.${lang}`, id === 'atl-prod' ? { scripts, signer } : {}));
+      const extras = { ...(id === 'atl-prod' ? { scripts, signer } : {}), ...(WITH_DIAGRAM.has(id) ? { decisionDiagramSvg: diagramOf(id, lang) } : {}) };
+      printed.set(id, await print(runbookOf(example(id)), lang, `${id}.${lang}`, extras));
     });
   });
 
@@ -302,7 +326,7 @@ describe('the printed PDF', () => {
     it(`${id} (${lang}): the steps and values of its branches, nothing of the others`, () => {
       const profile = example(id);
       const runbook = runbookOf(profile);
-      const text = printed.get(id)!.pages.join(' ');
+      const text = runbookPages(id).join(' ');
       const taken = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps));
       const titles = new Set(taken.map((s) => s.text[lang].title));
       for (const s of taken) assert.ok(text.includes(`${s.number}. ${s.text[lang].title}`), `step ${s.number} ${s.step.id}`);
@@ -349,6 +373,23 @@ describe('the printed PDF', () => {
       }
     });
   }
+
+  it('prints the decision diagram inline on the page after the cover, its text in the bundled fonts, with a bookmark', async () => {
+    for (const { id, lang } of BRANCHES.filter((b) => WITH_DIAGRAM.has(b.id))) {
+      const { bytes, pages } = printed.get(id)!;
+      const page = pages[1]!;
+      assert.ok(page.includes(PRINT_LABELS[lang].decisionDiagram), `${id}: the heading on page 2`);
+      // The SVG's own text, extracted from the PDF: it is text in a font, not an image.
+      for (const word of [DIAGRAM_LABELS[lang].title, DIAGRAM_LABELS[lang].always, 'exchange-version', 'sfb-trusted-app-pool', 'e2016-setting-override', 'im.mailboxPolicies']) {
+        assert.ok(page.includes(word), `${id}: ${word} on the diagram page`);
+      }
+      assert.equal((await readDestinations(bytes)).get('diagram'), 2);
+      const bookmark = flatten(await readOutline(bytes)).find((o) => o.title === PRINT_LABELS[lang].decisionDiagram);
+      assert.equal(bookmark?.page, 2, `${id}: bookmark of the diagram`);
+      assert.ok(pages.slice(2, 4).join(' ').includes(`${PRINT_LABELS[lang].decisionDiagram} 2`), `${id}: contents entry of the diagram`);
+    }
+    assert.ok(!printed.get('sin-disable')!.pages.join(' ').includes(PRINT_LABELS.en.decisionDiagram), 'no diagram unless given');
+  });
 
   it('embeds every font, all of them the bundled IBM Plex', async () => {
     for (const { file } of printed.values()) {

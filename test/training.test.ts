@@ -126,7 +126,7 @@ describe('the training edition', () => {
       for (const row of rows) {
         const cells = row.split('|').slice(1, -1).map((c) => c.trim());
         const id = cells[0]!.replace(/`/g, '');
-        view.groups.forEach((g, k) => assert.equal(cells[k + 1] === '✓', g.steps.includes(id), `${lang}: ${id} × ${g.letter}`));
+        view.groups.forEach((g, k) => assert.equal(cells[k + 1] === TRAINING_LABELS[lang].inPath, g.steps.includes(id), `${lang}: ${id} × ${g.letter}`));
       }
     });
 

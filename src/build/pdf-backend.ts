@@ -13,8 +13,9 @@ import { BUNDLED_CONTENT } from '../load/files.js';
 import { loadTemplates } from '../load/templates.js';
 import type { Lang, Procedure } from '../model/types.js';
 import { findBrowser, openPrinter } from '../print/index.js';
-import { checkRemoteReferences, type Paper } from '../render/html/index.js';
-import { renderRunbookPdf, type Printer } from '../render/pdf/index.js';
+import { checkRemoteReferences, templateSources, type Paper } from '../render/html/index.js';
+import { renderMarkdownDocumentPdf, renderRunbookPdf, type Printer } from '../render/pdf/index.js';
+import type { DocumentMeta } from '../render/html/document.js';
 import type { ResolvedRunbook } from '../resolve/resolve.js';
 import { sha256Hex } from '../verify/sha256sums.js';
 
@@ -23,7 +24,13 @@ const execFileAsync = promisify(execFile);
 export interface PdfBackend {
   /** Diagnostics for inputs that would need the network to print. */
   check(procedure: Procedure): Diagnostic[];
-  runbook(runbook: ResolvedRunbook, lang: Lang, extras: { scripts?: { name: string; sha256: string }[]; signer?: { subject: string; thumbprint: string } }): Promise<Uint8Array>;
+  runbook(
+    runbook: ResolvedRunbook,
+    lang: Lang,
+    extras: { scripts?: { name: string; sha256: string }[]; signer?: { subject: string; thumbprint: string }; decisionDiagramSvg?: string },
+  ): Promise<Uint8Array>;
+  /** A Markdown document the tool wrote (change request, training edition), with SVG images inlined by file name. */
+  document(markdown: string, meta: DocumentMeta, source: string, images?: Record<string, string>): Promise<Uint8Array>;
   /** Templates and fonts, hashed: part of a build's inputs. */
   templatesHash: string;
   paper: Paper;
@@ -66,7 +73,7 @@ export async function openPdfBackend(options: PdfBackendOptions): Promise<PdfBac
   });
   const { templates, roots } = await loadTemplates({ cwd: options.cwd });
   const contentDir = resolvePath(options.cwd, options.content ?? BUNDLED_CONTENT);
-  const templatesHash = sha256Hex(JSON.stringify([templates.layout, ...templates.partials, templates.stylesheet].map((t) => [t.name, t.text]).concat(templates.fonts.map((f) => [f.url, f.unicodeRange]))));
+  const templatesHash = sha256Hex(JSON.stringify(templateSources(templates).map((t) => [t.name, t.text]).concat(templates.fonts.map((f) => [f.url, f.unicodeRange]))));
   let printer: Promise<Printer> | undefined;
   const open = () => (printer ??= openPrinter({ executablePath: browserPath, allowedRoots: [...roots, contentDir] }));
   const baseUrl = pathToFileURL(`${options.cwd}/`).href;
@@ -75,6 +82,14 @@ export async function openPdfBackend(options: PdfBackendOptions): Promise<PdfBac
     check: (procedure) => checkRemoteReferences(procedure, templates),
     runbook: async (runbook, lang, extras) =>
       renderRunbookPdf(runbook, lang, await open(), templates, { ...extras, paper: options.paper, baseUrl }, options.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: options.sourceDateEpoch }),
+    document: async (markdown, meta, source, images) =>
+      renderMarkdownDocumentPdf(markdown, meta, await open(), templates, {
+        paper: options.paper,
+        baseUrl,
+        source,
+        ...(images ? { images } : {}),
+        ...(options.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: options.sourceDateEpoch }),
+      }),
     templatesHash,
     paper: options.paper,
     browserPath,

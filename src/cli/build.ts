@@ -36,7 +36,7 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
   const quiet = Boolean(flags.json || flags.quiet);
   const [paper] = parseList<Paper>(flags.paper, PAPERS, 'paper') as [Paper];
   const sourceDateEpoch = parseSourceDateEpoch(io.env?.SOURCE_DATE_EPOCH);
-  const pdf = formats.includes('pdf')
+  const pdf = formats.includes('pdf') || formats.includes('cab')
     ? await (await import('../build/pdf-backend.js')).openPdfBackend({ cwd: io.cwd, env: io.env ?? {}, paper, ...(flags.browser ? { browser: flags.browser } : {}), ...(flags.content ? { content: flags.content } : {}), ...(sourceDateEpoch === undefined ? {} : { sourceDateEpoch }) })
     : undefined;
   try {

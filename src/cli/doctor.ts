@@ -39,7 +39,7 @@ export async function doctorCommand(flags: { browser?: string; json?: boolean },
 
   try {
     const { templates, roots } = await loadTemplates({ cwd: io.cwd });
-    checks.push({ name: 'templates', ok: true, detail: `${templates.partials.length} partials, layout and stylesheet (${templates.layout.file})` });
+    checks.push({ name: 'templates', ok: true, detail: `${templates.partials.length} partials, the runbook and document layouts and the stylesheet (${templates.layout.file})` });
     checks.push({ name: 'fonts', ok: true, detail: `${templates.fonts.length} bundled font files (${roots.slice(1).join(', ')})` });
   } catch (error) {
     checks.push({ name: 'templates', ok: false, detail: (error as Error).message });

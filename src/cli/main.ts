@@ -70,6 +70,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--out <dir>', 'output folder (writes <out>/training/)', 'out')
     .option('--lang <list>', 'languages, comma-separated: fr,en', 'fr,en')
     .option(...contentOption)
+    .option('--no-pdf', 'write Markdown and SVG only (no browser needed)')
+    .option('--paper <size>', 'PDF paper: a4 or letter', 'a4')
+    .option('--browser <path>', 'Chromium, Chrome or Edge to print the PDF with')
     .option('--json', 'print the result as JSON')
     .action(async (flags) => {
       exitCode = await (await import('./training.js')).trainingCommand(flags, io);

@@ -60,11 +60,12 @@ export async function loadTemplates(options: { cwd: string; dir?: string }): Pro
   try {
     partialNames = (await readdir(partialDir)).filter((n) => n.endsWith('.hbs')).sort();
   } catch {
-    throw new TemplateLoadError(`No templates in ${displayPath(options.cwd, dir)}: expected layout.hbs, print.css and partials/*.hbs.`);
+    throw new TemplateLoadError(`No templates in ${displayPath(options.cwd, dir)}: expected layout.hbs, document.hbs, print.css and partials/*.hbs.`);
   }
   const stylesheetPath = join(dir, 'print.css');
-  const [layout, stylesheet, partials] = await Promise.all([
+  const [layout, document, stylesheet, partials] = await Promise.all([
     source(join(dir, 'layout.hbs'), 'layout', options.cwd),
+    source(join(dir, 'document.hbs'), 'document', options.cwd),
     source(stylesheetPath, 'stylesheet', options.cwd),
     Promise.all(partialNames.map((n) => source(join(partialDir, n), basename(n, '.hbs'), options.cwd))),
   ]);
@@ -88,7 +89,7 @@ export async function loadTemplates(options: { cwd: string; dir?: string }): Pro
     }
   }
   return {
-    templates: { layout, partials, stylesheet: { ...stylesheet, url: safeUrl(pathToFileURL(stylesheetPath).href) }, fonts },
+    templates: { layout, document, partials, stylesheet: { ...stylesheet, url: safeUrl(pathToFileURL(stylesheetPath).href) }, fonts },
     roots: [...roots],
   };
 }

@@ -38,6 +38,10 @@ export interface PrintLabels {
   code: Record<CodeRole, string>;
   image: string;
   decisionDiagram: string;
+  /** The content's version in a running header: "version 2026-11-27". */
+  version: (date: string) => string;
+  /** The printed change request's last block: the board's decision, written by hand. */
+  approval: { title: string; intro: string; decision: string; outcomes: string[]; roles: string[] };
 }
 
 const fr: PrintLabels = {
@@ -84,6 +88,14 @@ const fr: PrintLabels = {
   },
   image: 'Image',
   decisionDiagram: 'Diagramme de décision : le chemin de cet environnement est surligné',
+  version: (date) => `version du ${date}`,
+  approval: {
+    title: 'Décision du comité des changements',
+    intro: 'Cochez la décision ; nom, date et signature de chaque intervenant, à l’encre.',
+    decision: 'Décision\u00a0:',
+    outcomes: ['approuvé', 'refusé', 'reporté'],
+    roles: ['Demandé par', 'Relu par', 'Décidé par (CAB)'],
+  },
 };
 
 const en: PrintLabels = {
@@ -130,6 +142,14 @@ const en: PrintLabels = {
   },
   image: 'Image',
   decisionDiagram: 'Decision diagram: the path of this environment is highlighted',
+  version: (date) => `version ${date}`,
+  approval: {
+    title: 'Change advisory board decision',
+    intro: 'Tick the decision; name, date and signature of each person involved, in ink.',
+    decision: 'Decision:',
+    outcomes: ['approved', 'rejected', 'deferred'],
+    roles: ['Requested by', 'Reviewed by', 'Decided by (CAB)'],
+  },
 };
 
 export const PRINT_LABELS: Record<Lang, PrintLabels> = { fr, en };

@@ -7,7 +7,7 @@
 import type { Node } from 'unist';
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
 import { LANGS, type Position, type Procedure, type ProseItem } from '../../model/types.js';
-import type { TemplateSource, Templates } from './templates.js';
+import { templateSources, type TemplateSource, type Templates } from './templates.js';
 import { isRemoteUrl } from './url.js';
 
 export const REMOTE_CONTENT_RULE = 'content/remote-resource';
@@ -115,10 +115,10 @@ function checkTemplate(source: TemplateSource, out: Diagnostic[]): void {
   }
 }
 
-/** Remote references and unescaped output in the layout, the partials and the stylesheet. */
+/** Remote references and unescaped output in the layouts, the partials and the stylesheet. */
 export function remoteReferencesInTemplates(templates: Templates): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const source of [templates.layout, ...templates.partials, templates.stylesheet]) checkTemplate(source, out);
+  for (const source of templateSources(templates)) checkTemplate(source, out);
   return out;
 }
 

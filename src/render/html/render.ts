@@ -1,9 +1,12 @@
 /**
  * View model + templates → one HTML document, with Handlebars. The templates may only loop and
  * test (`each`, `if`); no other helper exists and `{{{…}}}` is refused by the template check, so
- * every value reaches the page HTML-escaped. Pure.
+ * every value reaches the page HTML-escaped. Two values are markup, and only these two, marked
+ * here and nowhere else: a document's body, serialised by hast-util-to-html (every text escaped,
+ * no raw HTML), and inline SVG checked by inlineSvg (./svg.ts). Pure.
  */
 import Handlebars from 'handlebars';
+import type { DocumentView } from './document.js';
 import type { FontFile, TemplateSource, Templates } from './templates.js';
 import type { PdfView } from './view.js';
 
@@ -14,7 +17,7 @@ const COMPILE_OPTIONS: CompileOptions = {
   strict: false,
 };
 
-const compiled = new WeakMap<Templates, HandlebarsTemplateDelegate>();
+const compiled = new WeakMap<Templates, { layout: HandlebarsTemplateDelegate; document: HandlebarsTemplateDelegate }>();
 
 export class TemplateError extends Error {}
 
@@ -27,16 +30,18 @@ function compile(env: typeof Handlebars, source: TemplateSource): HandlebarsTemp
   }
 }
 
-function layoutOf(templates: Templates): HandlebarsTemplateDelegate {
-  let layout = compiled.get(templates);
-  if (!layout) {
+function layoutsOf(templates: Templates): { layout: HandlebarsTemplateDelegate; document: HandlebarsTemplateDelegate } {
+  let layouts = compiled.get(templates);
+  if (!layouts) {
     const env = Handlebars.create();
     for (const partial of templates.partials) env.registerPartial(partial.name, compile(env, partial));
-    layout = compile(env, templates.layout);
-    compiled.set(templates, layout);
+    layouts = { layout: compile(env, templates.layout), document: compile(env, templates.document) };
+    compiled.set(templates, layouts);
   }
-  return layout;
+  return layouts;
 }
+
+const RUNTIME_OPTIONS: RuntimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
 
 /** The @font-face rules of the bundled fonts, as a data: URL the layout links to. */
 export function fontStylesheet(fonts: readonly FontFile[]): string {
@@ -51,9 +56,22 @@ export function fontStylesheet(fonts: readonly FontFile[]): string {
 }
 
 export function renderRunbookHtml(view: PdfView, templates: Templates): string {
-  const layout = layoutOf(templates);
-  return layout(
-    { ...view, stylesheet: templates.stylesheet.url, fontStylesheet: fontStylesheet(templates.fonts) },
-    { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
+  const { diagram } = view;
+  return layoutsOf(templates).layout(
+    {
+      ...view,
+      diagram: diagram && { ...diagram, svg: new Handlebars.SafeString(diagram.svg) },
+      stylesheet: templates.stylesheet.url,
+      fontStylesheet: fontStylesheet(templates.fonts),
+    },
+    RUNTIME_OPTIONS,
+  );
+}
+
+/** A change request or the training edition, printed: `document.hbs` around the body. */
+export function renderDocumentHtml(view: DocumentView, templates: Templates): string {
+  return layoutsOf(templates).document(
+    { ...view, body: new Handlebars.SafeString(view.body), stylesheet: templates.stylesheet.url, fontStylesheet: fontStylesheet(templates.fonts) },
+    RUNTIME_OPTIONS,
   );
 }

@@ -22,10 +22,18 @@ export interface FontFile {
 }
 
 export interface Templates {
+  /** The printed runbook (`layout.hbs`). */
   layout: TemplateSource;
+  /** A Markdown document the tool wrote, printed: change request, training edition (`document.hbs`). */
+  document: TemplateSource;
   /** One partial per kind of block, sorted by name. */
   partials: TemplateSource[];
   /** The print stylesheet, linked from the layout by its file: URL. */
   stylesheet: TemplateSource & { url: string };
   fonts: FontFile[];
+}
+
+/** Every template text, in a fixed order: what a print depends on besides the fonts (hash them all). */
+export function templateSources(templates: Templates): TemplateSource[] {
+  return [templates.layout, templates.document, ...templates.partials, templates.stylesheet];
 }

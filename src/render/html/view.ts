@@ -10,7 +10,8 @@ import { TOOL } from '../../version.js';
 import { LABELS, type Labels } from '../labels.js';
 import { PRINT_LABELS } from './labels.js';
 import { codeView, proseBlocks, type Block, type CodeView, type ProseContext } from './prose.js';
-import { cssString, isRemoteUrl, safeUrl } from './url.js';
+import { inlineSvg } from './svg.js';
+import { cssString } from './url.js';
 
 export const PAPERS = ['a4', 'letter'] as const;
 export type Paper = (typeof PAPERS)[number];
@@ -23,8 +24,12 @@ export interface PdfExtras {
   paper: Paper;
   /** file: URL of the working folder (ending in `/`): relative image paths in the content resolve against it. */
   baseUrl?: string;
-  /** The decision diagram of this profile (a file: or data: URL), shown after the summary. */
-  decisionDiagram?: string;
+  /**
+   * The decision diagram with this profile's path highlighted, as SVG markup (from
+   * `decisionDiagram(procedure, { lang, highlight: profile.branches, caption: profile.title })`):
+   * printed inline on the page after the cover, its text in the bundled fonts.
+   */
+  decisionDiagramSvg?: string;
 }
 
 export interface PdfMetadata {
@@ -133,11 +138,13 @@ export interface PdfView {
     signer: { subject: string; thumbprint: string } | undefined;
     signOff: string[];
   };
+  /** The decision diagram, on the page after the cover: its heading and its SVG markup (checked by inlineSvg). */
+  diagram: { anchor: string; title: string; svg: string } | undefined;
   toc: TocEntry[];
   /** The PDF's bookmarks: the title page, the contents, every section, phase, server and step. */
   outline: OutlineNode[];
-  /** Before the first part: the procedure's summary, its source, the decision diagram, how to read the marks. */
-  about: { blocks: Block[]; source: string; diagram: { src: string; caption: string } | undefined };
+  /** Before the first part: the procedure's summary, its source, how to read the marks. */
+  about: { blocks: Block[]; source: string };
   parts: Part[];
   meta: PdfMetadata;
 }
@@ -232,9 +239,12 @@ export function pdfViewModel(runbook: ResolvedRunbook, lang: Lang, extras: PdfEx
   });
   parts.push(...runbook.after.map(section));
 
+  const diagram = extras.decisionDiagramSvg === undefined ? undefined : { anchor: 'diagram', title: print.decisionDiagram, svg: inlineSvg(extras.decisionDiagramSvg, 'the decision diagram') };
+
   const toc: TocEntry[] = [];
   const entry = (anchor: string, level: TocEntry['level'], entryTitle: string, number = '') => toc.push({ anchor, level, number, title: entryTitle, page: '' });
   entry('signoff', 1, print.signOff);
+  if (diagram) entry(diagram.anchor, 1, diagram.title);
   for (const part of parts) {
     entry(part.anchor, 1, part.title);
     if ('isPhase' in part) {
@@ -248,7 +258,11 @@ export function pdfViewModel(runbook: ResolvedRunbook, lang: Lang, extras: PdfEx
   }
 
   const outline: OutlineNode[] = [
-    { title, anchor: 'cover', children: [{ title: print.signOff, anchor: 'signoff', children: [] }] },
+    {
+      title,
+      anchor: 'cover',
+      children: [{ title: print.signOff, anchor: 'signoff', children: [] }, ...(diagram ? [{ title: diagram.title, anchor: diagram.anchor, children: [] }] : [])],
+    },
     { title: print.contents, anchor: 'toc', children: [] },
     ...parts.map((part): OutlineNode => {
       const children =
@@ -332,12 +346,12 @@ export function pdfViewModel(runbook: ResolvedRunbook, lang: Lang, extras: PdfEx
       signer: extras.signer,
       signOff: [print.signOffRoles.prepared, print.signOffRoles.reviewed, print.signOffRoles.approved, print.signOffRoles.executed],
     },
+    diagram,
     toc,
     outline,
     about: {
       blocks: proseBlocks(procedure.text[lang].body, context(procedure.text[lang].position.file, {})),
       source: `${colon(lang, print.source)} ${procedure.source}`,
-      diagram: extras.decisionDiagram === undefined ? undefined : { src: localUrl(extras.decisionDiagram), caption: print.decisionDiagram },
     },
     parts,
     meta: {
@@ -350,12 +364,6 @@ export function pdfViewModel(runbook: ResolvedRunbook, lang: Lang, extras: PdfEx
       versionDate: procedure.version,
     },
   };
-}
-
-/** A URL the printed page may load: file: or data:, never remote (an API misuse, not a content error). */
-function localUrl(url: string): string {
-  if (!/^(file|data):/i.test(url) || isRemoteUrl(url)) throw new TypeError(`Expected a file: or data: URL for the decision diagram, not ${url}`);
-  return /^file:/i.test(url) ? safeUrl(url) : url;
 }
 
 /** The same view with the page of each table-of-contents entry filled in. */

@@ -11,15 +11,19 @@ import type { Lang } from '../../model/types.js';
 import type { ResolvedRunbook } from '../../resolve/resolve.js';
 import { checkRemoteReferences } from '../html/remote.js';
 import { renderRunbookHtml } from '../html/render.js';
-import type { Templates } from '../html/templates.js';
+import { templateSources, type Templates } from '../html/templates.js';
 import { pdfViewModel, withPageNumbers, type PdfExtras } from '../html/view.js';
 import { documentDate, finalizePdf } from './finalize.js';
 import type { Printer } from './printer.js';
 import { readDestinations } from './read.js';
 
+/** Inputs that would make the browser fetch something (or look for an image nowhere): nothing was printed. */
 export class RemoteReferenceError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(`Remote references would be fetched while printing:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    summary = 'Remote references would be fetched while printing',
+  ) {
+    super(`${summary}:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
   }
 }
 
@@ -56,7 +60,7 @@ export async function renderRunbookPdf(
     if (known && view.toc.every((e) => pages.get(e.anchor) === known!.get(e.anchor))) {
       const producer = `${view.meta.creator} (${printer.version}, pdf-lib)`;
       // Everything the bytes depend on: the view, the templates' text, the browser, the date.
-      const idSource = JSON.stringify({ view, templates: [templates.layout, ...templates.partials, templates.stylesheet].map((t) => t.text), producer, date: date.toISOString() });
+      const idSource = JSON.stringify({ view, templates: templateSources(templates).map((t) => t.text), producer, date: date.toISOString() });
       return finalizePdf(bytes, { ...view.meta, producer, date, outline: view.outline, idSource });
     }
     known = pages;
