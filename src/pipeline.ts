@@ -211,11 +211,9 @@ export async function build(options: BuildOptions): Promise<Result> {
       return;
     }
     const summaries = rendered.map((f) => summary(f, id, options.cwd));
-    const files: OutputFile[] = [
-      ...rendered,
-      { path: resolvePath(profileDir, SUMS_FILE), content: checksums(profileDir, rendered) },
-      { path: resolvePath(profileDir, BUILD_INFO_FILE), content: formatBuildInfo(info) },
-    ];
+    // SHA256SUMS covers every artefact and build-info.json, so neither can change unnoticed.
+    const described: OutputFile[] = [...rendered, { path: resolvePath(profileDir, BUILD_INFO_FILE), content: formatBuildInfo(info) }];
+    const files: OutputFile[] = [...described, { path: resolvePath(profileDir, SUMS_FILE), content: checksums(profileDir, described) }];
     const staged = await stageFolder(outDir, profileDir, files);
     await staged.commit();
     result.outputs.push(...summaries);

@@ -56,7 +56,7 @@ describe('runbook build --format ps1 with a code-signing certificate', () => {
     const valid = verified.stdout.split('\n').filter((l) => l.startsWith('Valid '));
     assert.equal(valid.length, scripts.length);
     assert.ok(valid.every((l) => l.includes(leafThumbprint) && l.includes('CN=Runbook Test Signer')), valid[0]);
-    assert.match(verified.stdout, /^OK  .*atl-prod\/SHA256SUMS \(8 file\(s\)\)$/m);
+    assert.match(verified.stdout, /^OK  .*atl-prod\/SHA256SUMS \(9 file\(s\)\)$/m, '8 scripts and build-info.json');
 
     for (const script of scripts) {
       const file = join(out, script);
@@ -239,6 +239,17 @@ describe('runbook verify and runbook sign', () => {
     const fixed = await run(['verify', join(out, 'atl-prod'), '--ca', pki.path('root.pem')]);
     assert.equal(fixed.code, 0, fixed.stdout);
     assert.equal(osslVerify(script, pki.path('root.pem')).status, 0);
+  });
+
+  it('notices a script re-signed by someone other than the signer build-info.json names', async () => {
+    const target = join(out, 'atl-prod', 'scripts', '99-verify.ps1');
+    const resigned = await run(['sign', target, '--sign-cert', pki.path('ecleaf.pem'), '--sign-key', pki.path('ecleaf.key'), '--sign-chain', pki.path('inter.pem')]);
+    assert.equal(resigned.code, 0, resigned.stderr);
+    const r = await run(['verify', join(out, 'atl-prod'), '--ca', pki.path('root.pem')]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /^Valid  .*99-verify\.ps1  CN=Runbook EC Signer/m, 'the signature itself is valid');
+    assert.match(r.stdout, new RegExp(`scripts/99-verify\\.ps1: signed by [0-9A-F]{40}, but build-info\\.json says the build was signed by CN=Runbook Test Signer.*\\(${leafThumbprint}\\)`));
+    assert.match(await readFile(join(out, 'atl-prod', 'SHA256SUMS'), 'utf8'), /^[0-9a-f]{64} {2}build-info\.json$/m, 'build-info.json is itself covered');
   });
 
   it('changes no file when one of them cannot be signed', async () => {

@@ -1,5 +1,6 @@
 /**
- * `runbook verify`: checks signed scripts strictly, and the SHA256SUMS files beside them. Reads
+ * `runbook verify`: checks signed scripts strictly, the SHA256SUMS files beside them, and that the
+ * scripts a SHA256SUMS lists carry the signature its build-info.json names. Reads
  * files; returns plain data for the CLI to print. A file is Valid or it is not: anything the
  * checks cannot prove counts against it.
  */
@@ -7,6 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { displayPath, InputError } from '../load/files.js';
 import { verifyScript, type VerifyResult } from '../sign/index.js';
+import { BUILD_INFO_FILE } from '../build/build-info.js';
 import { parseSums, sha256Hex, SUMS_FILE } from './sha256sums.js';
 
 export const SCRIPT_EXTENSIONS = ['.ps1', '.psm1', '.psd1'];
@@ -66,7 +68,7 @@ export async function verifyPaths(paths: readonly string[], options: VerifyPaths
     scriptChecks.push({ path: displayPath(options.cwd, file), ...result });
   }
   const sumsChecks: SumsCheck[] = [];
-  for (const file of [...sums].sort()) sumsChecks.push(await checkSums(file, options.cwd));
+  for (const file of [...sums].sort()) sumsChecks.push(await checkSums(file, options.cwd, options.now));
   return {
     ok: scriptChecks.every((s) => s.status === 'Valid') && sumsChecks.every((s) => s.ok),
     scripts: scriptChecks,
@@ -75,9 +77,11 @@ export async function verifyPaths(paths: readonly string[], options: VerifyPaths
   };
 }
 
-async function checkSums(file: string, cwd: string): Promise<SumsCheck> {
+async function checkSums(file: string, cwd: string, now: Date): Promise<SumsCheck> {
   const parsed = parseSums(await readFile(file, 'utf8'));
   const problems = [...parsed.problems];
+  const scripts = new Map<string, Buffer>();
+  let signer: { subject: string; thumbprint: string } | undefined;
   for (const entry of parsed.entries) {
     let bytes: Buffer;
     try {
@@ -87,8 +91,27 @@ async function checkSums(file: string, cwd: string): Promise<SumsCheck> {
       continue;
     }
     if (sha256Hex(bytes) !== entry.sha256) problems.push(`${entry.path}: changed (its SHA-256 is not the one listed)`);
+    else if (entry.path === BUILD_INFO_FILE) signer = signerOf(bytes.toString('utf8'));
+    if (SCRIPT_EXTENSIONS.includes(extname(entry.path).toLowerCase())) scripts.set(entry.path, bytes);
+  }
+  // build-info.json names who signed this build: every script it lists must carry that signature.
+  if (signer) {
+    for (const [path, bytes] of scripts) {
+      const found = verifyScript(new Uint8Array(bytes), { now }).signer?.thumbprint;
+      if (found !== signer.thumbprint) problems.push(`${path}: ${found ? `signed by ${found}` : 'not signed'}, but ${BUILD_INFO_FILE} says the build was signed by ${signer.subject} (${signer.thumbprint})`);
+    }
   }
   return { path: displayPath(cwd, file), ok: problems.length === 0, files: parsed.entries.length, problems };
+}
+
+/** The signer a build-info.json names, if any. */
+function signerOf(text: string): { subject: string; thumbprint: string } | undefined {
+  try {
+    const signer = (JSON.parse(text) as { signer?: { subject?: unknown; thumbprint?: unknown } }).signer;
+    return typeof signer?.subject === 'string' && typeof signer.thumbprint === 'string' ? { subject: signer.subject, thumbprint: signer.thumbprint } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Files under `dir`, sorted; folders whose name starts with a dot (like .signing) are skipped. */
