@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, createPrivateKey, sign } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,13 +47,13 @@ const time = async <T>(fn: () => Promise<T> | T): Promise<[T, number]> => {
 };
 
 /** One CLI run in a fresh process: wall seconds and peak memory (MB) of the Node process. */
-function cli(argv: string[]): { seconds: number; rssMb: number; stdout: string } {
+function cli(argv: string[]): { seconds: number; rssMb: number } {
   const rssFile = join(work, `rss-${Math.random().toString(16).slice(2)}`);
   const t = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(ROOT, 'bench', 'rss-hook.mjs')).href, join(ROOT, 'bin', 'runbook.js'), ...argv], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, RUNBOOK_BENCH_RSS: rssFile } });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`runbook ${argv.join(' ')} failed:\n${r.stderr}`);
-  return { seconds, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, stdout: r.stdout };
+  return { seconds, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024 };
 }
 
 console.log(`runbook benchmark: ${N} profiles x ${LANGS.length} languages, concurrency ${CONCURRENCY}, ${availableParallelism()} CPUs, ${work}`);
@@ -80,8 +80,7 @@ report('rebuild, nothing changed', again.seconds, N, 'profiles', again.rssMb, '(
 // 2. Signing: ours in process, osslsigncode one process per file, and the floor.
 const scripts: Buffer[] = [];
 const scriptsDir = join(work, 'unsigned');
-const unsigned = cli(['build', '--profiles', profilesDir, '--format', 'ps1', '--unsigned', '--out', scriptsDir, '--quiet']);
-void unsigned;
+cli(['build', '--profiles', profilesDir, '--format', 'ps1', '--unsigned', '--out', scriptsDir, '--quiet']);
 const files: string[] = [];
 for (const entry of readdirSync(scriptsDir, { recursive: true, withFileTypes: true })) {
   if (entry.isFile() && entry.name.endsWith('.ps1')) files.push(join(entry.parentPath, entry.name));
@@ -107,7 +106,7 @@ report('signing floor: node:crypto on the same digests', floor, scripts.length, 
 console.log(`  -> ours / osslsigncode throughput: ${(oursRate / osslRate).toFixed(1)}x (target >= 10x); ours / floor time: ${(ours / floor).toFixed(2)}x (target <= 3x)`);
 
 // 3. PDFs: ours, the bare puppeteer floor on the same final HTML, md-to-pdf on the same Markdown.
-const executablePath = findBrowser({ env: process.env, platform: process.platform, exists: (p) => { try { readFileSync(p); return true; } catch { return false; } } });
+const executablePath = findBrowser({ env: process.env, platform: process.platform, exists: existsSync });
 const { procedure, validateProfile } = await loadExamples();
 const { templates, roots } = await loadTemplates({ cwd: ROOT });
 const pdfProfiles = readdirSync(profilesDir).sort().slice(0, PDF_N);

@@ -16,9 +16,8 @@ import type { Profile } from './model/profile.js';
 import type { Branches, Lang, Procedure } from './model/types.js';
 import { decisionDiagramFile, renderMarkdown } from './render/markdown/runbook.js';
 import { renderScripts } from './render/powershell/scripts.js';
-import { changeRequest, formatChangeRequest, renderChangeRequestMarkdown } from './render/cab/index.js';
-import { CHANGE_REQUEST_FILE } from './diff/index.js';
-import { decisionDiagram, decisionGraph, renderDiagram, type DecisionGraph } from './render/diagram/index.js';
+import { CHANGE_REQUEST_FILE, changeRequest, formatChangeRequest, renderChangeRequestMarkdown } from './render/cab/index.js';
+import { decisionGraph, renderDiagram, type DecisionGraph } from './render/diagram/index.js';
 import type { PdfBackend } from './build/pdf-backend.js';
 import type { DocumentMeta } from './render/html/document.js';
 import { renderTrainingMarkdown, trainingEdition } from './render/training/index.js';
@@ -381,15 +380,15 @@ export async function training(options: TrainingOptions): Promise<Result> {
 
   const outDir = resolvePath(options.cwd, options.out);
   const dir = resolvePath(outDir, TRAINING_DIR);
-  const view = trainingEdition(procedure, questions?.questions ?? []);
+  const view = trainingEdition(procedure, questions?.questions ?? [], graphOf(procedure).order);
   const files: ProfileFile[] = [];
   for (const lang of options.langs) {
-    const diagram = decisionDiagram(procedure, { lang });
-    const diagramName = `decision-diagram.${lang}.svg`;
+    const diagram = renderDiagram(graphOf(procedure), procedure, { lang });
+    const diagramName = decisionDiagramFile(lang);
+    const markdown = renderTrainingMarkdown(view, lang, { diagram: diagramName });
     files.push({ format: 'md', lang, path: resolvePath(dir, diagramName), content: diagram });
-    files.push({ format: 'md', lang, path: resolvePath(dir, `training.${lang}.md`), content: renderTrainingMarkdown(view, lang, { diagram: diagramName }) });
+    files.push({ format: 'md', lang, path: resolvePath(dir, `training.${lang}.md`), content: markdown });
     if (options.pdf) {
-      const markdown = files[files.length - 1]!.content as string;
       const meta: DocumentMeta = {
         kind: 'training',
         lang,

@@ -20,7 +20,7 @@ import type { Profile } from '../src/model/profile.js';
 import { LANGS, type Procedure } from '../src/model/types.js';
 import { changeRequest, formatChangeRequest, renderChangeRequestMarkdown, CAB_LABELS, type ChangeRequest, type SummaryFacts } from '../src/render/cab/index.js';
 import { resolve, serversFor, type ResolvedRunbook } from '../src/resolve/resolve.js';
-import { ROOT, GOOD_PROFILE, loadExamples } from './helpers.js';
+import { ROOT, GOOD_PROFILE, loadExamples, labelShape, labelStrings } from './helpers.js';
 
 const { procedure, examples, validateProfile } = await loadExamples();
 const validateCr = compileSchema(JSON.parse(await readFile(join(ROOT, 'content', 'schema', 'change-request.schema.json'), 'utf8')));
@@ -332,11 +332,8 @@ describe('change-request.<lang>.md', () => {
 
 describe('labels', () => {
   it('French and English have the same labels, none empty', () => {
-    const shape = (v: unknown): unknown =>
-      typeof v === 'function' ? `fn/${v.length}` : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v;
-    assert.deepEqual(shape(CAB_LABELS.fr), shape(CAB_LABELS.en));
-    const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
-    for (const lang of LANGS) for (const s of strings(CAB_LABELS[lang])) assert.ok(s.trim().length > 0, lang);
+    assert.deepEqual(labelShape(CAB_LABELS.fr), labelShape(CAB_LABELS.en));
+    for (const lang of LANGS) for (const s of labelStrings(CAB_LABELS[lang])) assert.ok(s.trim().length > 0, lang);
   });
 
   it('the board paragraph exists in both languages for every branch', () => {

@@ -18,7 +18,7 @@ import { diffBuilds, lineDiff, renderDiffMarkdown, DIFF_LABELS, type BuildDiff }
 import { changeRequest, formatChangeRequest } from '../src/render/cab/index.js';
 import { resolve } from '../src/resolve/resolve.js';
 import { formatSums, sha256Hex } from '../src/verify/sha256sums.js';
-import { CONTENT, ROOT, copyContent, tempDir } from './helpers.js';
+import { CONTENT, ROOT, copyContent, tempDir, labelShape, labelStrings } from './helpers.js';
 
 const validate = compileSchema(JSON.parse(await readFile(PROFILE_SCHEMA, 'utf8')));
 const ADDED_STEP = join(ROOT, 'test', 'fixtures', 'diff', '095-sfb-known-server.md');
@@ -174,10 +174,7 @@ describe('lineDiff', () => {
 
 describe('labels', () => {
   it('French and English have the same labels, none empty', () => {
-    const shape = (v: unknown): unknown =>
-      typeof v === 'function' ? `fn/${v.length}` : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v;
-    assert.deepEqual(shape(DIFF_LABELS.fr), shape(DIFF_LABELS.en));
-    const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
-    for (const lang of ['fr', 'en'] as const) for (const s of strings(DIFF_LABELS[lang])) assert.ok(s.trim().length > 0, lang);
+    assert.deepEqual(labelShape(DIFF_LABELS.fr), labelShape(DIFF_LABELS.en));
+    for (const lang of ['fr', 'en'] as const) for (const s of labelStrings(DIFF_LABELS[lang])) assert.ok(s.trim().length > 0, lang);
   });
 });

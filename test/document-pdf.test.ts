@@ -25,7 +25,7 @@ import { parseQuestions, readQuestions, readQuestionsSchema, type ReviewQuestion
 import { compileSchema } from '../src/load/yaml.js';
 import type { Profile } from '../src/model/profile.js';
 import { LANGS, type Lang } from '../src/model/types.js';
-import { findBrowser, isAllowedRequest, mapWithConcurrency, openPrinter, PrintError } from '../src/print/index.js';
+import { findBrowser, isAllowedRequest, openPrinter, PrintError } from '../src/print/index.js';
 import { CAB_LABELS, changeRequest, renderChangeRequestMarkdown, type ChangeRequest } from '../src/render/cab/index.js';
 import { decisionDiagram, DIAGRAM_LABELS } from '../src/render/diagram/index.js';
 import { documentViewModel, markdownToHtml, PRINT_LABELS, renderDocumentHtml, type DocumentMeta, type Templates } from '../src/render/html/index.js';
@@ -35,6 +35,7 @@ import { resolve } from '../src/resolve/resolve.js';
 import { TOOL } from '../src/version.js';
 import { CONTENT, ROOT, loadExamples } from './helpers.js';
 import { exec, pdftotext } from './pdf-tools.js';
+import { mapWithConcurrency } from '../src/build/concurrency.js';
 
 const run = exec;
 const { procedure, examples } = await loadExamples();
@@ -384,6 +385,11 @@ describe('the change request and the training edition, printed', () => {
       assert.ok(r.allowed, r.url);
       assert.match(r.url, /^(data:|file:\/\/\/)/);
       if (r.url.startsWith('file:')) assert.ok(isAllowedRequest(r.url, roots) || r.url.includes('/runbook-pages-'), `${r.url} is inside ${roots.join(', ')}`);
+    }
+    // Independently of the printer's own filter: the page, its stylesheet and the bundled fonts, nothing else.
+    const expected = new Set([templates.stylesheet.url, ...templates.fonts.map((f) => f.url)]);
+    for (const r of requests.filter((x) => x.url.startsWith('file:'))) {
+      assert.ok(expected.has(r.url) || /\/runbook-pages-[^/]+\/\d+\.html$/.test(r.url), `unexpected request ${r.url}`);
     }
   });
 

@@ -103,3 +103,13 @@ export async function loadExamples(): Promise<{ procedure: Procedure; examples: 
   if (diagnostics.length > 0) throw new Error(`the example profiles have problems: ${JSON.stringify(diagnostics)}`);
   return { procedure: parsed.procedure, examples, validateProfile };
 }
+
+/** The shape of a label table (keys, and each function's arity): French and English must match. */
+export function labelShape(v: unknown): unknown {
+  return typeof v === 'function' ? `fn/${v.length}` : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, labelShape(x)])) : typeof v;
+}
+
+/** Every string of a label table. */
+export function labelStrings(v: unknown): string[] {
+  return typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(labelStrings) : [];
+}

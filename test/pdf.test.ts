@@ -17,14 +17,13 @@ import { matches } from '../src/model/condition.js';
 import { parseContent } from '../src/model/parse-content.js';
 import type { Profile } from '../src/model/profile.js';
 import type { Lang, Procedure } from '../src/model/types.js';
-import { BrowserNotFoundError, findBrowser, isAllowedRequest, mapWithConcurrency, openPrinter, PrintError } from '../src/print/index.js';
+import { BrowserNotFoundError, findBrowser, isAllowedRequest, openPrinter, PrintError } from '../src/print/index.js';
 import {
   checkRemoteReferences,
   cssString,
   inlineSvg,
   isRemoteUrl,
   pdfViewModel,
-  PRINT_LABELS,
   remoteReferencesInContent,
   remoteReferencesInTemplates,
   renderRunbookHtml,
@@ -33,10 +32,12 @@ import {
 import { documentDate, readDestinations, readOutline, RemoteReferenceError, renderRunbookPdf, type OutlineItem, type Printer } from '../src/render/pdf/index.js';
 import { decisionDiagram, DIAGRAM_LABELS } from '../src/render/diagram/index.js';
 import { renderMarkdown } from '../src/render/markdown/runbook.js';
+import { LABELS } from '../src/render/labels.js';
 import { placeholderValues, resolve, type ResolvedRunbook } from '../src/resolve/resolve.js';
 import { TOOL } from '../src/version.js';
 import { FIXTURE_CONTENT, ROOT, copyContent, loadExamples } from './helpers.js';
 import { exec, pdftotext } from './pdf-tools.js';
+import { mapWithConcurrency } from '../src/build/concurrency.js';
 
 const run = exec;
 
@@ -378,17 +379,17 @@ describe('the printed PDF', () => {
     for (const { id, lang } of BRANCHES.filter((b) => WITH_DIAGRAM.has(b.id))) {
       const { bytes, pages } = printed.get(id)!;
       const page = pages[1]!;
-      assert.ok(page.includes(PRINT_LABELS[lang].decisionDiagram), `${id}: the heading on page 2`);
+      assert.ok(page.includes(LABELS[lang].decisionDiagram), `${id}: the heading on page 2`);
       // The SVG's own text, extracted from the PDF: it is text in a font, not an image.
       for (const word of [DIAGRAM_LABELS[lang].title, DIAGRAM_LABELS[lang].always, 'exchange-version', 'sfb-trusted-app-pool', 'e2016-setting-override', 'im.mailboxPolicies']) {
         assert.ok(page.includes(word), `${id}: ${word} on the diagram page`);
       }
       assert.equal((await readDestinations(bytes)).get('diagram'), 2);
-      const bookmark = flatten(await readOutline(bytes)).find((o) => o.title === PRINT_LABELS[lang].decisionDiagram);
+      const bookmark = flatten(await readOutline(bytes)).find((o) => o.title === LABELS[lang].decisionDiagram);
       assert.equal(bookmark?.page, 2, `${id}: bookmark of the diagram`);
-      assert.ok(pages.slice(2, 4).join(' ').includes(`${PRINT_LABELS[lang].decisionDiagram} 2`), `${id}: contents entry of the diagram`);
+      assert.ok(pages.slice(2, 4).join(' ').includes(`${LABELS[lang].decisionDiagram} 2`), `${id}: contents entry of the diagram`);
     }
-    assert.ok(!printed.get('sin-disable')!.pages.join(' ').includes(PRINT_LABELS.en.decisionDiagram), 'no diagram unless given');
+    assert.ok(!printed.get('sin-disable')!.pages.join(' ').includes(LABELS.en.decisionDiagram), 'no diagram unless given');
   });
 
   it('embeds every font, all of them the bundled IBM Plex', async () => {
@@ -455,6 +456,12 @@ describe('the printed PDF', () => {
       assert.ok(r.allowed, r.url);
       assert.match(r.url, /^(data:|file:\/\/\/)/);
     }
+    // Independently of the printer's own filter: the page, its stylesheet and the bundled fonts, nothing else.
+    const expected = new Set([templates.stylesheet.url, ...templates.fonts.map((f) => f.url)]);
+    for (const r of printer.requests.filter((x) => x.url.startsWith('file:'))) {
+      assert.ok(expected.has(r.url) || /\/runbook-pages-[^/]+\/\d+\.html$/.test(r.url), `unexpected request ${r.url}`);
+    }
+    assert.ok(printer.requests.some((r) => r.url === templates.stylesheet.url), 'the stylesheet was read');
   });
 
   it('prints hostile values as text, in French, with a point of no return, on letter paper', async () => {

@@ -26,7 +26,7 @@ import { parseContent } from '../src/model/parse-content.js';
 import { LANGS, type Lang, type Procedure } from '../src/model/types.js';
 import { combinations } from '../src/render/diagram/index.js';
 import { renderTrainingMarkdown, trainingEdition, TRAINING_LABELS, type TrainingView } from '../src/render/training/index.js';
-import { CONTENT, ROOT } from './helpers.js';
+import { CONTENT, ROOT, labelShape, labelStrings } from './helpers.js';
 
 const validateQuestions = compileSchema(await readQuestionsSchema());
 let procedure: Procedure;
@@ -249,11 +249,8 @@ describe('review questions', () => {
 
 describe('labels', () => {
   it('French and English have the same labels, none empty', () => {
-    const shape = (v: unknown): unknown =>
-      typeof v === 'function' ? `fn/${v.length}` : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v;
-    assert.deepEqual(shape(TRAINING_LABELS.fr), shape(TRAINING_LABELS.en));
-    const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
-    for (const lang of LANGS) for (const s of strings(TRAINING_LABELS[lang])) assert.ok(s.trim().length > 0, lang);
-    for (const lang of LANGS) assert.deepEqual(inlineCode(strings(TRAINING_LABELS[lang]).join(' ')).sort(), inlineCode(strings(TRAINING_LABELS.en).join(' ')).sort(), 'locked code in labels');
+    assert.deepEqual(labelShape(TRAINING_LABELS.fr), labelShape(TRAINING_LABELS.en));
+    for (const lang of LANGS) for (const s of labelStrings(TRAINING_LABELS[lang])) assert.ok(s.trim().length > 0, lang);
+    for (const lang of LANGS) assert.deepEqual(inlineCode(labelStrings(TRAINING_LABELS[lang]).join(' ')).sort(), inlineCode(labelStrings(TRAINING_LABELS.en).join(' ')).sort(), 'locked code in labels');
   });
 });

@@ -49,3 +49,13 @@ export function readInputsHash(text: string): string | undefined {
     return undefined;
   }
 }
+
+/** The signer a build-info.json text names, or undefined. */
+export function readSigner(text: string): { subject: string; thumbprint: string } | undefined {
+  try {
+    const signer = (JSON.parse(text) as { signer?: { subject?: unknown; thumbprint?: unknown } }).signer;
+    return typeof signer?.subject === 'string' && typeof signer.thumbprint === 'string' ? { subject: signer.subject, thumbprint: signer.thumbprint } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,19 +1,23 @@
-/** Runs `work` over `items` with at most `limit` at a time; rejects with the first failure once all started work has settled. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+/**
+ * `items.map(fn)` with at most `limit` calls running at once; results in the order of `items`.
+ * When one call fails, no new call starts, the running ones finish, and the first error is thrown.
+ */
+export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`Expected a concurrency of at least 1, not ${limit}`);
+  const results = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length && !failure) {
+    while (!failure && next < items.length) {
       const index = next++;
       try {
-        results[index] = await work(items[index]!, index);
+        results[index] = await fn(items[index]!, index);
       } catch (error) {
         failure ??= { error };
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   if (failure) throw failure.error;
   return results;
 }

@@ -1,19 +1,13 @@
 import { join } from 'node:path';
-import type { PdfBackend } from '../build/pdf-backend.js';
-import type { LoadedSigner } from '../load/signer.js';
-import type { Paper } from '../render/html/view.js';
 import { build, DEFAULT_FORMATS, FORMATS, type Format, type ProgressEvent, type Result } from '../pipeline.js';
 import { LANGS, type Lang } from '../model/types.js';
 import { EXIT, type Io } from './io.js';
 import { printDiagnostics, printJson, printSigner } from './report.js';
 import { signingHash, signingRequest, type SigningFlags } from './signing.js';
-import { parseList, parsePositive, parseSourceDateEpoch } from './usage.js';
+import { openPdf, pdfSettings, type PdfFlags } from './pdf.js';
+import { parseList, parsePositive } from './usage.js';
 
-const PAPERS: readonly Paper[] = ['a4', 'letter'];
-
-export interface BuildFlags extends SigningFlags {
-  browser?: string;
-  paper: string;
+export interface BuildFlags extends SigningFlags, PdfFlags {
   profiles: string[];
   out: string;
   format?: string;
@@ -32,44 +26,32 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
   const concurrency = parsePositive(flags.concurrency, '--concurrency');
   const hash = signingHash(flags);
   const request = formats.includes('ps1') ? await signingRequest(flags, io, join(flags.out, '.signing')) : ({ kind: 'unsigned' } as const);
-  // Key files are read (and a development signer made) only once the content and a profile are good.
-  const quiet = Boolean(flags.json || flags.quiet);
-  const [paper] = parseList<Paper>(flags.paper, PAPERS, 'paper') as [Paper];
-  const sourceDateEpoch = parseSourceDateEpoch(io.env?.SOURCE_DATE_EPOCH);
-  const pdf = formats.includes('pdf') || formats.includes('cab')
-    ? await (await import('../build/pdf-backend.js')).openPdfBackend({ cwd: io.cwd, env: io.env ?? {}, paper, ...(flags.browser ? { browser: flags.browser } : {}), ...(flags.content ? { content: flags.content } : {}), ...(sourceDateEpoch === undefined ? {} : { sourceDateEpoch }) })
-    : undefined;
+  const settings = pdfSettings(flags, io);
+  // Change requests are printed too, so both formats need the browser.
+  const pdf = formats.includes('pdf') || formats.includes('cab') ? await openPdf(flags, io, settings) : undefined;
   try {
-    return await runBuild(flags, io, { formats, langs, concurrency, quiet, signer: async () => (await import('../load/signer.js')).loadSigner(request, { cwd: io.cwd, hash, now: new Date() }), pdf, sourceDateEpoch });
+    const result = await build({
+      cwd: io.cwd,
+      profiles: flags.profiles,
+      out: flags.out,
+      formats,
+      langs,
+      concurrency,
+      ...(flags.force ? { force: true } : {}),
+      ...(flags.strict ? { strict: true } : {}),
+      ...(flags.content ? { content: flags.content } : {}),
+      // Key files are read (and a development signer made) only once the content and a profile are good.
+      signer: async () => (await import('../load/signer.js')).loadSigner(request, { cwd: io.cwd, hash, now: new Date() }),
+      ...(pdf ? { pdf } : {}),
+      ...(settings.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: settings.sourceDateEpoch }),
+      ...(flags.json || flags.quiet ? {} : { onProgress: progressPrinter(io) }),
+    });
+    if (flags.json) printJson(result, io);
+    else report(result, io, Boolean(flags.quiet));
+    return result.ok ? EXIT.ok : EXIT.errors;
   } finally {
     await pdf?.close();
   }
-}
-
-async function runBuild(
-  flags: BuildFlags,
-  io: Io,
-  o: { formats: Format[]; langs: Lang[]; concurrency: number; quiet: boolean; signer: () => Promise<LoadedSigner | undefined>; pdf: PdfBackend | undefined; sourceDateEpoch: number | undefined },
-): Promise<number> {
-  const { formats, langs, concurrency, quiet, signer, pdf, sourceDateEpoch } = o;
-  const result = await build({
-    cwd: io.cwd,
-    profiles: flags.profiles,
-    out: flags.out,
-    formats,
-    langs,
-    concurrency,
-    ...(flags.force ? { force: true } : {}),
-    ...(flags.strict ? { strict: true } : {}),
-    ...(flags.content ? { content: flags.content } : {}),
-    signer,
-    ...(pdf ? { pdf } : {}),
-    ...(sourceDateEpoch === undefined ? {} : { sourceDateEpoch }),
-    ...(quiet ? {} : { onProgress: progressPrinter(io) }),
-  });
-  if (flags.json) printJson(result, io);
-  else report(result, io, Boolean(flags.quiet));
-  return result.ok ? EXIT.ok : EXIT.errors;
 }
 
 /** One line per finished profile; on a terminal, a line that updates in place. */

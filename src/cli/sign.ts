@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from '../load/files.js';
 import { loadSigner } from '../load/signer.js';
-import { signScript } from '../sign/index.js';
-import { sha256Hex, SUMS_FILE, updateSums } from '../verify/sha256sums.js';
+import { parseSums, sha256Hex, SUMS_FILE, updateSums } from '../verify/sha256sums.js';
 import { writeAtomic, type OutputFile } from '../write/atomic.js';
 import { EXIT, type Io } from './io.js';
 import { printJson, printSigner } from './report.js';
@@ -37,7 +36,7 @@ export async function signCommand(files: string[], flags: SignFlags, io: Io): Pr
       continue;
     }
     try {
-      writes.push({ path, content: signScript(new Uint8Array(bytes), loaded.signer) });
+      writes.push({ path, content: loaded.sign(new Uint8Array(bytes)) });
     } catch (error) {
       failures.push(`${file}: ${(error as Error).message}`);
     }
@@ -73,7 +72,7 @@ async function sumsUpdates(signed: readonly OutputFile[]): Promise<OutputFile[]>
       const text = texts.get(sumsPath) ?? (await readFile(sumsPath, 'utf8').catch(() => undefined));
       if (text === undefined) continue;
       const entry = relative(dir, script.path).split(sep).join('/');
-      if (!text.split('\n').some((line) => line.slice(66) === entry)) continue;
+      if (!parseSums(text).entries.some((e) => e.path === entry)) continue;
       texts.set(sumsPath, updateSums(text, entry, sha256Hex(script.content)));
       break;
     }

@@ -80,7 +80,7 @@ async function readPassword(flags: SigningFlags, io: Io): Promise<string | undef
     } catch {
       throw new UsageError(`Cannot read the password file ${flags.signPasswordFile}`);
     }
-    return text.split(/\r?\n/)[0] ?? '';
+    return text.split(/\r?\n/)[0]!;
   }
   return io.env?.[PASSWORD_VARIABLE];
 }

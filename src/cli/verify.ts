@@ -32,8 +32,8 @@ export async function verifyCommand(paths: string[], flags: VerifyFlags, io: Io)
   if (!report.chainChecked && report.scripts.length > 0) {
     io.stdout.write('note: no --ca given: signatures were checked, but not whether a root you trust issued them\n');
   }
-  io.stdout.write(bad === 0 ? `all ${report.scripts.length} script(s) and ${report.sums.length} checksum file(s) verified\n` : `${bad} check(s) failed\n`);
-  return bad === 0 ? EXIT.ok : EXIT.errors;
+  io.stdout.write(report.ok ? `all ${report.scripts.length} script(s) and ${report.sums.length} checksum file(s) verified\n` : `${bad} check(s) failed\n`);
+  return report.ok ? EXIT.ok : EXIT.errors;
 }
 
 async function readRoots(file: string, cwd: string): Promise<Uint8Array[]> {

@@ -3,21 +3,15 @@
  * removed and changed (with a line diff of each changed command), values and file hashes.
  * mdast serialised by mdast-util-to-markdown (GFM): values are text or inline code. Pure.
  */
-import type { List, PhrasingContent, RootContent } from 'mdast';
+import type { PhrasingContent, RootContent } from 'mdast';
 import type { Lang } from '../model/types.js';
 import { code, paragraph, strong, text } from '../render/markdown/prose.js';
 import { lineDiff, type BuildDiff, type FieldChange, type Json, type ProfileDiff, type StepRef } from './compare.js';
 import { DIFF_LABELS, type DiffLabels } from './labels.js';
-import { serializeMarkdown, heading, table } from '../render/markdown/mdast.js';
+import { serializeMarkdown, heading, table, list } from '../render/markdown/mdast.js';
 
 export function renderDiffMarkdown(diff: BuildDiff, lang: Lang): string {
   return serializeMarkdown(diffTree(diff, lang));
-}
-
-
-
-function bullets(items: PhrasingContent[][]): List {
-  return { type: 'list', ordered: false, spread: false, children: items.map((c) => ({ type: 'listItem', spread: false, children: [paragraph(...c)] })) };
 }
 
 function format(value: Json, lang: Lang, labels: DiffLabels): PhrasingContent[] {
@@ -84,7 +78,7 @@ function profileTree(p: ProfileDiff, lang: Lang, labels: DiffLabels): RootConten
   }
   if (p.problems.length) {
     out.push(heading(3, text(labels.problems)));
-    out.push(bullets(p.problems.map((m) => [text(m)])));
+    out.push(list(p.problems.map((m) => [text(m)])));
   }
   return out;
 }
@@ -104,7 +98,7 @@ function diffTree(diff: BuildDiff, lang: Lang): RootContent[] {
   out.push(heading(2, text(labels.summary)));
   if (!diff.changed && diff.problems.length === 0) out.push(paragraph(text(labels.noChange)));
   out.push(
-    bullets(
+    list(
       diff.profiles.map((p) => [
         code(p.id),
         text(
@@ -113,7 +107,7 @@ function diffTree(diff: BuildDiff, lang: Lang): RootContent[] {
       ]),
     ),
   );
-  if (diff.problems.length) out.push(heading(2, text(labels.problems)), bullets(diff.problems.map((m) => [text(m)])));
+  if (diff.problems.length) out.push(heading(2, text(labels.problems)), list(diff.problems.map((m) => [text(m)])));
   for (const p of diff.profiles) out.push(...profileTree(p, lang, labels));
   return out;
 }

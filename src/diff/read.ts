@@ -3,16 +3,15 @@
  * and `<dir>/<profile>/SHA256SUMS`, or one profile folder given directly) and compares them with
  * the pure compareBuilds. A change request that does not match its schema is reported, not used.
  */
-import { BUILD_INFO_FILE } from '../build/build-info.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { BUNDLED_CONTENT, InputError } from '../load/files.js';
+import { BUNDLED_CONTENT, InputError, readSchema } from '../load/files.js';
 import { compileSchema } from '../load/yaml.js';
-import type { ChangeRequest } from '../render/cab/change-request.js';
+import { BUILD_INFO_FILE } from '../build/build-info.js';
+import { CHANGE_REQUEST_FILE, type ChangeRequest } from '../render/cab/change-request.js';
 import { parseSums, SUMS_FILE } from '../verify/sha256sums.js';
 import { compareBuilds, type BuildDiff, type BuildSnapshot, type ProfileBuild } from './compare.js';
 
-export const CHANGE_REQUEST_FILE = 'change-request.json';
 export const CHANGE_REQUEST_SCHEMA = join(BUNDLED_CONTENT, 'schema', 'change-request.schema.json');
 
 type Validate = ReturnType<typeof compileSchema>;
@@ -82,9 +81,7 @@ export async function readBuild(dir: string, cwd: string, validate: Validate): P
   return snapshot;
 }
 
-export async function readChangeRequestSchema(): Promise<object> {
-  return JSON.parse(await readFile(CHANGE_REQUEST_SCHEMA, 'utf8')) as object;
-}
+export const readChangeRequestSchema = (): Promise<object> => readSchema(CHANGE_REQUEST_SCHEMA);
 
 /** What changed, per profile, between the approved build in `oldDir` and the build in `newDir`. */
 export async function diffBuilds(oldDir: string, newDir: string, cwd = '.'): Promise<BuildDiff> {

@@ -55,6 +55,7 @@ export async function readProfiles(paths: readonly string[], cwd: string): Promi
 /** The profile schema is the tool's, whatever content folder is used. */
 export const PROFILE_SCHEMA = join(BUNDLED_CONTENT, 'schema', 'profile.schema.json');
 
-export async function readSchema(): Promise<object> {
-  return JSON.parse(await readFile(PROFILE_SCHEMA, 'utf8')) as object;
+/** A JSON Schema of the tool's (the profile schema unless another is named). */
+export async function readSchema(path: string = PROFILE_SCHEMA): Promise<object> {
+  return JSON.parse(await readFile(path, 'utf8')) as object;
 }

@@ -40,8 +40,8 @@ export interface LoadedSigner {
   sign(script: Uint8Array): Uint8Array;
 }
 
-export const DEVELOPMENT_CERTIFICATE = 'development-signer.crt.pem';
-export const DEVELOPMENT_KEY = 'development-signer.key.pem';
+const DEVELOPMENT_CERTIFICATE = 'development-signer.crt.pem';
+const DEVELOPMENT_KEY = 'development-signer.key.pem';
 /** A development certificate is replaced when it has less than this left. */
 const RENEW_BEFORE_MS = 7 * 24 * 3600 * 1000;
 
@@ -92,9 +92,8 @@ async function developmentSigner(dir: string, cwd: string, hash: SigningHash, no
   const existing = await Promise.all([readFile(certificatePath, 'utf8'), readFile(keyPath, 'utf8')]).catch(() => undefined);
   if (existing) {
     try {
-      const later = new Date(now.getTime() + RENEW_BEFORE_MS);
-      signerFromPem({ certificatePem: existing[0], keyPem: existing[1], hash, now: later });
-      const signer = signerFromPem({ certificatePem: existing[0], keyPem: existing[1], hash, now });
+      // Fit a week from now (it was made valid from a day before it was made), so fit now too.
+      const signer = signerFromPem({ certificatePem: existing[0], keyPem: existing[1], hash, now: new Date(now.getTime() + RENEW_BEFORE_MS) });
       return loaded(signer, { certificate: shown, created: false });
     } catch (error) {
       if (!(error instanceof SigningError)) throw error;

@@ -10,7 +10,7 @@ import type { ValidateFunction } from 'ajv';
 import { diagnostic, didYouMean, type Diagnostic } from '../diagnostics.js';
 import { conditionFromData } from '../model/condition.js';
 import { LANGS, type Condition, type Lang, type Position, type Procedure } from '../model/types.js';
-import { BUNDLED_CONTENT, displayPath } from './files.js';
+import { BUNDLED_CONTENT, displayPath, readSchema } from './files.js';
 import type { SourceFile } from './profile.js';
 import { parseYaml, validateAgainstSchema } from './yaml.js';
 
@@ -47,9 +47,7 @@ export async function readQuestions(contentDir: string, cwd: string): Promise<So
   }
 }
 
-export async function readQuestionsSchema(): Promise<object> {
-  return JSON.parse(await readFile(QUESTIONS_SCHEMA, 'utf8')) as object;
-}
+export const readQuestionsSchema = (): Promise<object> => readSchema(QUESTIONS_SCHEMA);
 
 /** The spans between backticks, in order: the locked part of a text. */
 export function inlineCode(text: string): string[] {

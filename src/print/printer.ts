@@ -13,6 +13,10 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import type { Printer, PrintJob, RequestRecord } from '../render/pdf/printer.js';
 import { describeRequest, isAllowedRequest } from './allow.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 /** We run as root in containers (no sandbox then), without a GPU, and nothing phones home. */
 export const BROWSER_ARGS = [
@@ -44,8 +48,19 @@ async function launch(executablePath: string, userDataDir: string, timeout: numb
   }
 }
 
-/** The browser's product and version, e.g. `HeadlessChrome/156.0.8078.108` (starts and stops it). */
+/**
+ * The browser's product and version, e.g. `Chromium/156.0.8078.108`: from `--version` without
+ * starting it where the browser prints one (Linux, macOS), else by starting and stopping it
+ * (Windows: `HeadlessChrome/…`). Used by `doctor` and recorded in build-info.json.
+ */
 export async function browserVersion(executablePath: string, timeoutMs = 60_000): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(executablePath, ['--version'], { timeout: 10_000 });
+    const m = /(\d+\.\d+\.\d+\.\d+)/.exec(stdout);
+    if (m) return `${stdout.trim().split(/\s+/)[0]}/${m[1]}`;
+  } catch {
+    // No --version here: start it.
+  }
   const profile = await mkdtemp(join(tmpdir(), 'runbook-browser-'));
   try {
     const browser = await launch(executablePath, profile, timeoutMs);

@@ -75,11 +75,11 @@ export function buildSignedData({ indirectData, hash, certificate, chain, key }:
   const encapContentInfo = new pkijs.EncapsulatedContentInfo({ eContentType: OID.spcIndirectData });
   // pkijs types eContent as id-data's OCTET STRING; it encodes and decodes any value as is.
   (encapContentInfo as { eContent?: asn1js.BaseBlock }).eContent = indirectData;
-  const certificates = [certificate.der, ...chain.filter((c) => !sameBytes(c, certificate.der))];
   const signedData = new pkijs.SignedData({
     digestAlgorithms: [digestAlgorithm()],
     encapContentInfo,
-    certificates: certificates.map(decodedCertificate),
+    // The leaf is already decoded (certificate.fields); the chain is decoded once per build.
+    certificates: [certificate.fields, ...chain.filter((c) => !sameBytes(c, certificate.der)).map(decodedCertificate)],
     signerInfos: [signerInfo],
   });
   const schema = signedData.toSchema();

@@ -8,10 +8,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { displayPath, InputError } from '../load/files.js';
 import { verifyScript, type VerifyResult } from '../sign/index.js';
-import { BUILD_INFO_FILE } from '../build/build-info.js';
+import { BUILD_INFO_FILE, readSigner } from '../build/build-info.js';
 import { parseSums, sha256Hex, SUMS_FILE } from './sha256sums.js';
 
-export const SCRIPT_EXTENSIONS = ['.ps1', '.psm1', '.psd1'];
+const SCRIPT_EXTENSIONS = ['.ps1', '.psm1', '.psd1'];
 
 export interface ScriptCheck extends VerifyResult {
   path: string;
@@ -62,13 +62,17 @@ export async function verifyPaths(paths: readonly string[], options: VerifyPaths
   if (scripts.size === 0 && sums.size === 0) throw new InputError(`Nothing to verify in ${paths.join(', ')}: no PowerShell script and no ${SUMS_FILE}`);
 
   const scriptChecks: ScriptCheck[] = [];
+  /** Each script's signer thumbprint, by absolute path: the SHA256SUMS check reuses it. */
+  const signers = new Map<string, string | undefined>();
+  const verify = (bytes: Uint8Array) => verifyScript(bytes, { now: options.now, ...(options.trustedRoots ? { trustedRoots: options.trustedRoots } : {}) });
   for (const file of [...scripts].sort()) {
-    const bytes = await readFile(file);
-    const result = verifyScript(new Uint8Array(bytes), { now: options.now, ...(options.trustedRoots ? { trustedRoots: options.trustedRoots } : {}) });
+    const result = verify(new Uint8Array(await readFile(file)));
+    signers.set(file, result.signer?.thumbprint);
     scriptChecks.push({ path: displayPath(options.cwd, file), ...result });
   }
+  const signerOfScript = (file: string, bytes: Buffer) => (signers.has(file) ? signers.get(file) : verify(new Uint8Array(bytes)).signer?.thumbprint);
   const sumsChecks: SumsCheck[] = [];
-  for (const file of [...sums].sort()) sumsChecks.push(await checkSums(file, options.cwd, options.now));
+  for (const file of [...sums].sort()) sumsChecks.push(await checkSums(file, options.cwd, signerOfScript));
   return {
     ok: scriptChecks.every((s) => s.status === 'Valid') && sumsChecks.every((s) => s.ok),
     scripts: scriptChecks,
@@ -77,7 +81,7 @@ export async function verifyPaths(paths: readonly string[], options: VerifyPaths
   };
 }
 
-async function checkSums(file: string, cwd: string, now: Date): Promise<SumsCheck> {
+async function checkSums(file: string, cwd: string, signerOfScript: (path: string, bytes: Buffer) => string | undefined): Promise<SumsCheck> {
   const parsed = parseSums(await readFile(file, 'utf8'));
   const problems = [...parsed.problems];
   const scripts = new Map<string, Buffer>();
@@ -91,27 +95,17 @@ async function checkSums(file: string, cwd: string, now: Date): Promise<SumsChec
       continue;
     }
     if (sha256Hex(bytes) !== entry.sha256) problems.push(`${entry.path}: changed (its SHA-256 is not the one listed)`);
-    else if (entry.path === BUILD_INFO_FILE) signer = signerOf(bytes.toString('utf8'));
+    else if (entry.path === BUILD_INFO_FILE) signer = readSigner(bytes.toString('utf8'));
     if (SCRIPT_EXTENSIONS.includes(extname(entry.path).toLowerCase())) scripts.set(entry.path, bytes);
   }
   // build-info.json names who signed this build: every script it lists must carry that signature.
   if (signer) {
     for (const [path, bytes] of scripts) {
-      const found = verifyScript(new Uint8Array(bytes), { now }).signer?.thumbprint;
+      const found = signerOfScript(join(dirname(file), ...path.split('/')), bytes);
       if (found !== signer.thumbprint) problems.push(`${path}: ${found ? `signed by ${found}` : 'not signed'}, but ${BUILD_INFO_FILE} says the build was signed by ${signer.subject} (${signer.thumbprint})`);
     }
   }
   return { path: displayPath(cwd, file), ok: problems.length === 0, files: parsed.entries.length, problems };
-}
-
-/** The signer a build-info.json names, if any. */
-function signerOf(text: string): { subject: string; thumbprint: string } | undefined {
-  try {
-    const signer = (JSON.parse(text) as { signer?: { subject?: unknown; thumbprint?: unknown } }).signer;
-    return typeof signer?.subject === 'string' && typeof signer.thumbprint === 'string' ? { subject: signer.subject, thumbprint: signer.thumbprint } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Files under `dir`, sorted; folders whose name starts with a dot (like .signing) are skipped. */

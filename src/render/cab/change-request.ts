@@ -15,6 +15,8 @@ import { CAB_LABELS, type SummaryFacts } from './labels.js';
 
 export const CHANGE_REQUEST_SCHEMA_ID = 'https://runbook.invalid/schema/change-request.schema.json';
 export const CHANGE_REQUEST_VERSION = 1;
+/** The change request as data, in each profile's folder. */
+export const CHANGE_REQUEST_FILE = 'change-request.json';
 
 /** The same text in every language. */
 export type Bilingual = Record<Lang, string>;

@@ -4,22 +4,16 @@
  * with GFM tables: every value from the profile is a text or inline-code node, escaped by the
  * serialiser. Pure.
  */
-import type { List, PhrasingContent, RootContent } from 'mdast';
+import type { PhrasingContent, RootContent } from 'mdast';
 import type { Lang } from '../../model/types.js';
 import { LABELS } from '../labels.js';
 import { code, paragraph, strong, text } from '../markdown/prose.js';
 import type { ChangeRequest, CrStep } from './change-request.js';
 import { CAB_LABELS, type CabLabels } from './labels.js';
-import { serializeMarkdown, heading, table } from '../markdown/mdast.js';
+import { serializeMarkdown, heading, table, list } from '../markdown/mdast.js';
 
 export function renderChangeRequestMarkdown(cr: ChangeRequest, lang: Lang): string {
   return serializeMarkdown(changeRequestTree(cr, lang));
-}
-
-
-
-function bullets(items: PhrasingContent[][], ordered = false): List {
-  return { type: 'list', ordered, spread: false, children: items.map((c) => ({ type: 'listItem', spread: false, children: [paragraph(...c)] })) };
 }
 
 function join(parts: PhrasingContent[][], separator: string): PhrasingContent[] {
@@ -80,7 +74,7 @@ function changeRequestTree(cr: ChangeRequest, lang: Lang): RootContent[] {
   out.push(heading(2, text(labels.prerequisites)));
   out.push(paragraph(text(labels.prerequisitesIntro)));
   out.push(
-    bullets([
+    list([
       ...cr.prerequisites.map((s) => [...stepName(lang, s), text(' — '), ...servers(s, lang, labels), text(` · ${labels.min(s.minutes * s.runs.length)}`)]),
       [text(labels.artefactsVerified)],
     ]),
@@ -107,7 +101,7 @@ function changeRequestTree(cr: ChangeRequest, lang: Lang): RootContent[] {
   const notes = cr.implementation.flatMap((s) => s.notes.map((n) => [strong(s.title[lang]), text(' '), code(s.id), text(` — ${n[lang]}`)]));
   if (notes.length) {
     out.push(heading(3, text(labels.riskNotes)));
-    out.push(bullets(notes));
+    out.push(list(notes));
   }
 
   out.push(heading(2, text(labels.implementation)));
@@ -168,7 +162,7 @@ function changeRequestTree(cr: ChangeRequest, lang: Lang): RootContent[] {
 
   out.push(heading(2, text(labels.verification)));
   out.push(paragraph(text(labels.verificationIntro)));
-  out.push(bullets(cr.verification.map((s) => [...stepName(lang, s), text(' — '), ...servers(s, lang, labels), text(` · ${labels.min(s.minutes * s.runs.length)}`)])));
+  out.push(list(cr.verification.map((s) => [...stepName(lang, s), text(' — '), ...servers(s, lang, labels), text(` · ${labels.min(s.minutes * s.runs.length)}`)])));
 
   out.push(heading(2, text(labels.artefacts)));
   if (cr.artefacts.length === 0) out.push(paragraph(text(labels.noArtefacts)));

@@ -9,6 +9,7 @@ import type { Branches, Lang, Procedure } from '../../model/types.js';
 import { decisionGraph, pathOf, type Choice, type DecisionGraph, type GraphNode } from './graph.js';
 import { DIAGRAM_LABELS, PROFILE_KEYS, type DiagramLabels } from './labels.js';
 import { layout, type Box, type Route } from './layout.js';
+import { escapeXmlAttribute as escapeXml } from '../../resolve/fill.js';
 
 export interface DiagramOptions {
   lang: Lang;
@@ -70,13 +71,6 @@ function wrap(text: string, width: number, size: number, bold = false): string[]
   return lines;
 }
 
-function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
 
 function num(n: number): string {
   const r = Math.round(n * 10) / 10;
@@ -88,7 +82,7 @@ type Attributes = Record<string, string | number | undefined>;
 function attrs(a: Attributes): string {
   return Object.entries(a)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}="${escapeAttribute(typeof v === 'number' ? num(v) : v!)}"`)
+    .map(([k, v]) => ` ${k}="${escapeXml(typeof v === 'number' ? num(v) : v!)}"`)
     .join('');
 }
 
@@ -164,15 +158,15 @@ function drawCard(card: Card, box: Box): string {
   ];
   if (card.kind === 'question' || card.kind === 'end') {
     card.header.forEach((line, i) =>
-      parts.push(el('text', { x: x + width / 2, y: y + PAD + 11 + i * LINE.header, 'text-anchor': 'middle', 'font-size': card.kind === 'end' ? SIZE.text : SIZE.header, 'font-weight': card.kind === 'question' ? 'bold' : undefined, fill: COLOUR.ink }, escapeText(line))),
+      parts.push(el('text', { x: x + width / 2, y: y + PAD + 11 + i * LINE.header, 'text-anchor': 'middle', 'font-size': card.kind === 'end' ? SIZE.text : SIZE.header, 'font-weight': card.kind === 'question' ? 'bold' : undefined, fill: COLOUR.ink }, escapeXml(line))),
     );
     if (card.key) {
-      parts.push(el('text', { x: x + width / 2, y: y + PAD + 10 + card.header.length * LINE.header, 'text-anchor': 'middle', 'font-size': SIZE.small, fill: COLOUR.muted }, [escapeText(card.key.label), el('tspan', { 'font-family': MONO }, escapeText(card.key.value))]));
+      parts.push(el('text', { x: x + width / 2, y: y + PAD + 10 + card.header.length * LINE.header, 'text-anchor': 'middle', 'font-size': SIZE.small, fill: COLOUR.muted }, [escapeXml(card.key.label), el('tspan', { 'font-family': MONO }, escapeXml(card.key.value))]));
     }
   } else {
-    parts.push(el('text', { x: x + PAD, y: y + PAD + 11, 'font-size': SIZE.header, 'font-weight': 'bold', fill: on ? COLOUR.path : COLOUR.ink }, escapeText(card.header[0]!)));
+    parts.push(el('text', { x: x + PAD, y: y + PAD + 11, 'font-size': SIZE.header, 'font-weight': 'bold', fill: on ? COLOUR.path : COLOUR.ink }, escapeXml(card.header[0]!)));
     card.lines.forEach((line, i) =>
-      parts.push(el('text', { x: x + PAD, y: y + PAD + LINE.header + 10 + i * LINE.mono, 'font-size': SIZE.mono, 'font-family': MONO, fill: COLOUR.ink }, escapeText(line))),
+      parts.push(el('text', { x: x + PAD, y: y + PAD + LINE.header + 10 + i * LINE.mono, 'font-size': SIZE.mono, 'font-family': MONO, fill: COLOUR.ink }, escapeXml(line))),
     );
   }
   return el('g', { 'data-node': card.kind, 'data-id': card.id, 'data-dimension': card.dimension, 'data-value': card.value, 'data-path': String(card.onPath) }, parts);
@@ -245,9 +239,9 @@ export function renderDiagram(graph: DecisionGraph, procedure: Procedure, option
     return isPath
       ? el('g', {}, [
           el('rect', { x: MARGIN, y: y - 9, width: 26, height: 11, rx: 3, fill: COLOUR.pathChoiceFill, stroke: COLOUR.path, 'stroke-width': 2 }),
-          el('text', { x: MARGIN + 34, y, 'font-size': SIZE.small, fill: COLOUR.muted }, escapeText(line)),
+          el('text', { x: MARGIN + 34, y, 'font-size': SIZE.small, fill: COLOUR.muted }, escapeXml(line)),
         ])
-      : el('text', { x: MARGIN, y, 'font-size': SIZE.small, fill: COLOUR.muted }, escapeText(line));
+      : el('text', { x: MARGIN, y, 'font-size': SIZE.small, fill: COLOUR.muted }, escapeXml(line));
   });
 
   const title = options.highlight && options.caption ? `${labels.title} — ${options.caption}` : labels.title;
@@ -266,10 +260,10 @@ export function renderDiagram(graph: DecisionGraph, procedure: Procedure, option
       'data-highlight': options.highlight ? Object.values(options.highlight).join(' ') : undefined,
     },
     [
-      el('title', {}, escapeText(title)),
-      el('desc', {}, escapeText(description)),
+      el('title', {}, escapeXml(title)),
+      el('desc', {}, escapeXml(description)),
       el('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }),
-      el('text', { x: MARGIN, y: MARGIN + SIZE.title - 2, 'font-size': SIZE.title, 'font-weight': 'bold', fill: COLOUR.ink }, escapeText(labels.title)),
+      el('text', { x: MARGIN, y: MARGIN + SIZE.title - 2, 'font-size': SIZE.title, 'font-weight': 'bold', fill: COLOUR.ink }, escapeXml(labels.title)),
       ...body,
       ...legendItems,
     ],

@@ -37,7 +37,6 @@ export interface PrintLabels {
   conventionItems: string[];
   code: Record<CodeRole, string>;
   image: string;
-  decisionDiagram: string;
   /** The content's version in a running header: "version 2026-11-27". */
   version: (date: string) => string;
   /** The printed change request's last block: the board's decision, written by hand. */
@@ -87,7 +86,6 @@ const fr: PrintLabels = {
     rollback: 'Commande de retour arrière',
   },
   image: 'Image',
-  decisionDiagram: 'Diagramme de décision : le chemin de cet environnement est surligné',
   version: (date) => `version du ${date}`,
   approval: {
     title: 'Décision du comité des changements',
@@ -141,7 +139,6 @@ const en: PrintLabels = {
     rollback: 'Rollback command',
   },
   image: 'Image',
-  decisionDiagram: 'Decision diagram: the path of this environment is highlighted',
   version: (date) => `version ${date}`,
   approval: {
     title: 'Change advisory board decision',

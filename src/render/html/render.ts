@@ -30,7 +30,8 @@ function compile(env: typeof Handlebars, source: TemplateSource): HandlebarsTemp
   }
 }
 
-function layoutsOf(templates: Templates): { layout: HandlebarsTemplateDelegate; document: HandlebarsTemplateDelegate } {
+/** Compiles (once per Templates) and returns the layouts; throws TemplateError naming the file. */
+export function layoutsOf(templates: Templates): { layout: HandlebarsTemplateDelegate; document: HandlebarsTemplateDelegate } {
   let layouts = compiled.get(templates);
   if (!layouts) {
     const env = Handlebars.create();

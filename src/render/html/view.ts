@@ -5,13 +5,14 @@
  * Pure: no files, no clock.
  */
 import type { Lang, Phase } from '../../model/types.js';
-import type { ResolvedCode, ResolvedRunbook, ResolvedSection, ResolvedStep, ServerGroup } from '../../resolve/resolve.js';
+import type { ResolvedCode, ResolvedRunbook, ResolvedSection, ResolvedStep } from '../../resolve/resolve.js';
 import { TOOL } from '../../version.js';
-import { LABELS, type Labels } from '../labels.js';
+import { LABELS } from '../labels.js';
 import { PRINT_LABELS } from './labels.js';
 import { codeView, proseBlocks, type Block, type CodeView, type ProseContext } from './prose.js';
 import { inlineSvg } from './svg.js';
 import { cssString } from './url.js';
+import { where } from '../markdown/runbook.js';
 
 export const PAPERS = ['a4', 'letter'] as const;
 export type Paper = (typeof PAPERS)[number];
@@ -149,9 +150,6 @@ export interface PdfView {
   meta: PdfMetadata;
 }
 
-function where(labels: Labels, group: Pick<ServerGroup, 'role' | 'server'>): string {
-  return group.server ? `${group.server} — ${labels.roles[group.role]}` : labels.roles[group.role];
-}
 
 /** `Label :` in French (with a no-break space), `Label:` in English. */
 export function colon(lang: Lang, label: string): string {
@@ -239,7 +237,7 @@ export function pdfViewModel(runbook: ResolvedRunbook, lang: Lang, extras: PdfEx
   });
   parts.push(...runbook.after.map(section));
 
-  const diagram = extras.decisionDiagramSvg === undefined ? undefined : { anchor: 'diagram', title: print.decisionDiagram, svg: inlineSvg(extras.decisionDiagramSvg, 'the decision diagram') };
+  const diagram = extras.decisionDiagramSvg === undefined ? undefined : { anchor: 'diagram', title: LABELS[lang].decisionDiagram, svg: inlineSvg(extras.decisionDiagramSvg, 'the decision diagram') };
 
   const toc: TocEntry[] = [];
   const entry = (anchor: string, level: TocEntry['level'], entryTitle: string, number = '') => toc.push({ anchor, level, number, title: entryTitle, page: '' });

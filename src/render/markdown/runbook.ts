@@ -29,7 +29,8 @@ export function decisionDiagramFile(lang: Lang): string {
   return `decision-diagram.${lang}.svg`;
 }
 
-function where(labels: Labels, group: Pick<ServerGroup, 'role' | 'server'>): string {
+/** Where a step runs: `fqdn — role`, or the role alone (the admin workstation). Also used by the printed runbook. */
+export function where(labels: Labels, group: Pick<ServerGroup, 'role' | 'server'>): string {
   return group.server ? `${group.server} — ${labels.roles[group.role]}` : labels.roles[group.role];
 }
 

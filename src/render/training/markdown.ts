@@ -26,9 +26,6 @@ export function renderTrainingMarkdown(view: TrainingView, lang: Lang, options: 
   return serializeMarkdown(trainingTree(view, lang, options));
 }
 
-
-
-
 /** Text with `code` spans (labels and answers): the code is inline code, the rest escaped text. */
 export function rich(value: string): PhrasingContent[] {
   const out: PhrasingContent[] = [];

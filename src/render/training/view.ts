@@ -110,7 +110,7 @@ function termId(term: Condition, order: readonly Dimension[]): string {
 }
 
 /** The branch combination groups, in decision order (see BranchGroup). */
-export function branchGroups(procedure: Procedure, order: readonly Dimension[] = decisionOrder(procedure)): BranchGroup[] {
+export function branchGroups(procedure: Procedure, order: readonly Dimension[]): BranchGroup[] {
   const rank = (c: Branches) => order.reduce((n, d) => n * DIMENSIONS[d].length + (DIMENSIONS[d] as readonly string[]).indexOf(c[d] as string), 0);
   const all = combinations().sort((a, b) => rank(a) - rank(b));
   const byKey = new Map<string, Branches[]>();
@@ -130,8 +130,8 @@ export function branchGroups(procedure: Procedure, order: readonly Dimension[] =
   });
 }
 
-export function trainingEdition(procedure: Procedure, questions: readonly ReviewQuestion[]): TrainingView {
-  const order = decisionOrder(procedure);
+/** `order`: the decision graph's question order; a build that already has the graph passes it. */
+export function trainingEdition(procedure: Procedure, questions: readonly ReviewQuestion[], order: readonly Dimension[] = decisionOrder(procedure)): TrainingView {
   const before = [...procedure.sections].filter((s) => s.place === 'before').sort((a, b) => a.order - b.order);
   const after = [...procedure.sections].filter((s) => s.place === 'after').sort((a, b) => a.order - b.order);
 
@@ -180,5 +180,5 @@ export function trainingEdition(procedure: Procedure, questions: readonly Review
     groups: groups.filter((g) => g.steps.includes(id)).map((g) => g.letter),
   }));
 
-  return { procedure, order, introduction, dimensions, groups, steps, after, questions: [...questions] };
+  return { procedure, order: [...order], introduction, dimensions, groups, steps, after, questions: [...questions] };
 }
