@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -77,6 +78,25 @@ describe('incremental builds', () => {
     const { rm } = await import('node:fs/promises');
     await rm(join(out, 'site-002', 'runbook.en.md'));
     assert.deepEqual(JSON.parse((await build('--lang', 'en')).stdout).built, ['site-002']);
+  });
+
+  it('tell that nothing changed from hashes alone: no key is read, timestamps do not count, and the profiles are still named', async () => {
+    const content = await copyContent();
+    const profiles = await manyProfiles(3);
+    const out = await tempDir();
+    const build = () => run(['build', '--content', content, '--profiles', profiles, '--format', 'md,ps1', '--out', out, '--json']);
+    const first = JSON.parse((await build()).stdout);
+    assert.deepEqual(first.built, ['site-000', 'site-001', 'site-002']);
+    const { rm, utimes } = await import('node:fs/promises');
+    // Without its key, the development signer would be made again (a new identity: everything rebuilt).
+    await rm(join(out, '.signing', 'development-signer.key.pem'));
+    const later = new Date(Date.now() + 3600_000);
+    for (const file of [...(await readdir(join(content, 'steps'))).map((f) => join(content, 'steps', f)), ...(await readdir(profiles)).map((f) => join(profiles, f))]) await utimes(file, later, later);
+    const second = JSON.parse((await build()).stdout);
+    assert.deepEqual([second.built, second.skipped], [[], ['site-000', 'site-001', 'site-002']]);
+    assert.deepEqual(second.profiles, first.profiles, 'each profile named with its title and branches');
+    assert.equal(second.signer.thumbprint, first.signer.thumbprint);
+    assert.ok(!existsSync(join(out, '.signing', 'development-signer.key.pem')), 'the key was not needed');
   });
 
   it('rebuild every profile when the content changes', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { main } from '../src/cli/main.js';
 import { copyContent, GOOD_PROFILE, ROOT, run, tempDir, tempTree, FIXTURE_CONTENT } from './helpers.js';
 
 const EXAMPLES = join('content', 'profiles');
@@ -43,6 +44,31 @@ describe('runbook build', () => {
     assert.deepEqual(data.outputs.map((o: { path: string }) => o.path.split('/').slice(-2).join('/')), ['atl-prod/decision-diagram.en.svg', 'atl-prod/runbook.en.md']);
     assert.match(data.outputs[0].sha256, /^[0-9a-f]{64}$/);
     assert.deepEqual(data.profiles[0].branches, { 'exchange.version': '2013', 'um.placement': 'separate', 'im.action': 'enable', 'im.policyScope': 'all' });
+  });
+
+  it('shows progress per profile and format on a terminal, a plain log otherwise, and only the result with --quiet or --json', async () => {
+    const profiles = [join(EXAMPLES, 'atl-prod.yaml'), join(EXAMPLES, 'ber-prod.yaml')];
+    const args = (out: string, ...extra: string[]) => ['build', '--content', FIXTURE_CONTENT, '--profiles', ...profiles, '--format', 'md,ps1', '--unsigned', '--out', out, ...extra];
+    let terminal = '';
+    const tty = { cwd: ROOT, env: {}, stdout: { isTTY: true, write: (s: string) => (terminal += s) }, stderr: { write: () => true } };
+    assert.equal(await main(args(await tempDir()), tty), 0);
+    const updates = terminal.split('\r\u001b[2K').filter(Boolean);
+    for (const id of ['atl-prod', 'ber-prod']) {
+      assert.ok(updates.some((u) => new RegExp(`^\\[\\d/2\\] building ${id}: ps1 \\(\\d+\\.\\d s\\)$`).test(u)), `${id}: ps1`);
+      for (const lang of ['fr', 'en']) assert.ok(updates.some((u) => u.startsWith(`[`) && u.includes(`building ${id}: md (${lang}) (`)), `${id}: md (${lang})`);
+      assert.ok(updates.some((u) => new RegExp(`^\\[[12]/2\\] built ${id} \\(\\d+\\.\\d s\\)`).test(u)), `${id}: built`);
+    }
+    assert.match(updates.at(-1)!, /^\d+ file\(s\) for 2 profile\(s\)\n/, 'the line is cleared before the result');
+
+    const plain = await run(args(await tempDir()));
+    const logged = plain.stdout.split('\n').map((l) => /^built (\S+) \[(\d)\/2, \d+\.\d s\]$/.exec(l)).filter((m) => m !== null);
+    assert.deepEqual(logged.map((m) => m[1]).sort(), ['atl-prod', 'ber-prod']);
+    assert.deepEqual(logged.map((m) => m[2]), ['1', '2'], 'counted as they finish');
+    assert.ok(!plain.stdout.includes('\r'), 'no terminal control when not on a terminal');
+    const quiet = await run(args(await tempDir(), '--quiet'));
+    assert.match(quiet.stdout, /^\d+ file\(s\) for 2 profile\(s\)\n$/);
+    const json = await run(args(await tempDir(), '--json'));
+    assert.deepEqual(JSON.parse(json.stdout).built, ['atl-prod', 'ber-prod']);
   });
 
   it('writes nothing when the content is bad, and leaves earlier outputs as they were', async () => {

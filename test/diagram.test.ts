@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { readContent } from '../src/load/files.js';
 import { parseContent } from '../src/model/parse-content.js';
 import { DIMENSIONS, LANGS, type Branches, type Dimension } from '../src/model/types.js';
-import { combinations, decisionDiagram, decisionGraph, DIAGRAM_LABELS, pathOf, stepsFor } from '../src/render/diagram/index.js';
+import { combinations, decisionDiagram, decisionGraph, DIAGRAM_LABELS, pathOf, renderDiagram, stepsFor } from '../src/render/diagram/index.js';
 import { FIXTURE_CONTENT, ROOT, loadExamples } from './helpers.js';
 
 interface XmlElement {
@@ -209,6 +209,17 @@ describe('the SVG', () => {
   it('is deterministic', () => {
     const b = examples.get('ber-prod')!.branches;
     assert.equal(decisionDiagram(procedure, { lang: 'en', highlight: b }), decisionDiagram(procedure, { lang: 'en', highlight: b }));
+  });
+
+  it('is the same from a graph that has drawn other profiles before (its layout and drawings are reused)', () => {
+    const graph = decisionGraph(procedure);
+    const cases = [...combinations().map((highlight, i) => ({ highlight, caption: `profile ${i}` })), { highlight: undefined, caption: undefined }];
+    for (const lang of LANGS) {
+      for (const { highlight, caption } of [...cases, ...cases.reverse()]) {
+        const options = { lang, ...(highlight ? { highlight } : {}), ...(caption ? { caption } : {}) };
+        assert.equal(renderDiagram(graph, procedure, options), decisionDiagram(procedure, options), `${lang} ${caption ?? 'no path'}`);
+      }
+    }
   });
 
   it('draws no box over another', () => {

@@ -3,6 +3,10 @@ import { describe, it } from 'node:test';
 import { powerShellContexts, findPlaceholders } from '../src/model/placeholders.js';
 import { fillCode, powerShellLiteral, escapeXmlAttribute } from '../src/resolve/fill.js';
 import { commentText } from '../src/render/powershell/literal.js';
+import type { RootContent } from 'mdast';
+import { markdownCache } from '../src/render/markdown/block-cache.js';
+import { heading, list, serializeMarkdown, table } from '../src/render/markdown/mdast.js';
+import { callout, code, paragraph, strong, text } from '../src/render/markdown/prose.js';
 
 function contextsOf(code: string) {
   return powerShellContexts(code, findPlaceholders(code).map((u) => u.offset));
@@ -47,5 +51,29 @@ describe('free text in a PowerShell comment', () => {
   it('stays on one line and cannot close or open a block comment', () => {
     assert.equal(commentText('a\r\nb\nc\u2028d\u0085e'), 'a b c d e');
     assert.equal(commentText('x #> Remove-Item C:\\ <# y'), 'x # > Remove-Item C:\\ < # y');
+  });
+});
+
+describe('Markdown written with a cache', () => {
+  // The same nodes in other places: escaping depends on the neighbours and the construct, a
+  // list's bullet on the list before it (even for a list inside the next block).
+  const risky = [text('*not emphasis* _nor_ # heading | pipe 1. item'), strong('bold'), text('x'), code('a|b`c')];
+  const shared = paragraph(...risky);
+  const listInQuote: RootContent = { type: 'blockquote', children: [list([[text('nested')]])] };
+  const documents: RootContent[][] = [
+    [heading(1, ...risky), shared, list([[text('- a')], [text('b')]]), list([[text('c')]]), shared],
+    [list([[text('a')]]), list([[text('a')]]), listInQuote, list([[text('d')]], true), list([[text('e')]], true)],
+    [shared, list([[text('a')]]), shared, listInQuote, callout('Note', [list([[text('nested')]])])],
+    [table(['a', 'b|c'], [[risky, [text('1. not a list')]], [[shared.children[0]!], [code('|')]]]), shared, heading(2, text('#'))],
+    [list([[text('a')]]), callout('Note', [list([[text('nested')]])]), { type: 'code', lang: 'powershell', value: 'Get-X\n```' }],
+    [paragraph(text('1. starts like a list')), paragraph(text('+ and a bullet')), paragraph(strong('x'), text('_y')), paragraph(text('_y'), strong('x'))],
+    [table(['| a', '+ b'], [[[text('# c')], [text('a|b')]]]), list([[text('| a')], [text('+ b')], [text('# c')]]), heading(3, text('| a')), paragraph(text('a|b'))],
+  ];
+  it('is the same, byte for byte, as without one, in any order', () => {
+    const cache = markdownCache();
+    for (const children of [...documents, ...documents.slice().reverse(), ...documents]) {
+      assert.equal(serializeMarkdown(children, cache), serializeMarkdown(children));
+    }
+    assert.ok(cache.blocks.size > 0 && cache.phrasing.size > 0 && cache.escapes.size > 0, 'the cache was used');
   });
 });

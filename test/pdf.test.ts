@@ -29,7 +29,7 @@ import {
   renderRunbookHtml,
   type Templates,
 } from '../src/render/html/index.js';
-import { documentDate, readDestinations, readOutline, RemoteReferenceError, renderRunbookPdf, type OutlineItem, type Printer } from '../src/render/pdf/index.js';
+import { documentDate, draftHtml, readDestinations, readOutline, RemoteReferenceError, renderRunbookPdf, type LayoutMemo, type OutlineItem, type Printer, type PrintJob } from '../src/render/pdf/index.js';
 import { decisionDiagram, DIAGRAM_LABELS } from '../src/render/diagram/index.js';
 import { renderMarkdown } from '../src/render/markdown/runbook.js';
 import { LABELS } from '../src/render/labels.js';
@@ -496,6 +496,45 @@ describe('the printed PDF', () => {
     }
     const { stdout } = await run('pdfinfo', ['-isodates', a.file]);
     assert.match(stdout, /CreationDate:\s+2023-11-14T22:13:20Z/);
+  });
+
+  it('prints once when an earlier runbook guessed the pages right, and corrects a wrong guess, to the same bytes', async () => {
+    const runbook = runbookOf(example('ber-prod'));
+    const jobs: PrintJob[] = [];
+    const counting: Printer = { get requests() { return printer.requests; }, version: printer.version, close: async () => undefined, print: (job) => (jobs.push(job), printer.print(job)) };
+    const layouts: LayoutMemo = new Map();
+    const first = await renderRunbookPdf(runbook, 'en', counting, templates, { paper: 'a4' }, { layouts });
+    assert.deepEqual(jobs.map((j) => Boolean(j.draft)), [true, false], 'no guess: a draft, then the runbook');
+    assert.equal(layouts.size, 1);
+    const pages = [...layouts.values()][0]!;
+    assert.deepEqual([...pages], [...(await readDestinations(first))].filter(([anchor]) => pages.has(anchor)), 'the memo holds the pages of the printed runbook');
+
+    jobs.length = 0;
+    const guessed = await renderRunbookPdf(runbook, 'en', counting, templates, { paper: 'a4' }, { layouts });
+    assert.deepEqual(jobs.map((j) => Boolean(j.draft)), [false], 'a right guess: one print');
+    assert.ok(Buffer.from(guessed).equals(Buffer.from(first)));
+
+    const key = [...layouts.keys()][0]!;
+    layouts.set(key, new Map([...pages].map(([anchor, page]) => [anchor, page + 1])));
+    jobs.length = 0;
+    const corrected = await renderRunbookPdf(runbook, 'en', counting, templates, { paper: 'a4' }, { layouts });
+    assert.deepEqual(jobs.map((j) => Boolean(j.draft)), [false, false], 'a wrong guess: printed again with the pages read');
+    assert.ok(Buffer.from(corrected).equals(Buffer.from(first)));
+  });
+
+  it('draws nothing but the page margins in a draft, and keeps its layout: every heading on the same page', async () => {
+    const view = pdfViewModel(runbookOf(example('par-prod')), 'fr', { paper: 'a4' });
+    const html = renderRunbookHtml(view, templates);
+    const draft = draftHtml(html);
+    assert.notEqual(draft, html);
+    const full = await (await shared()).print({ html, paper: 'a4', name: 'full' });
+    const hidden = await printer.print({ html: draft, paper: 'a4', name: 'draft', draft: true });
+    const file = join(work, 'draft.pdf');
+    await writeFile(file, hidden);
+    const text = (await pdftotext(file)).join('\n');
+    for (const entry of view.toc) assert.ok(!text.includes(entry.title), `${entry.title} is not drawn`);
+    assert.match(text, /page 2 sur \d+/, 'only the page margins are drawn');
+    assert.deepEqual([...(await readDestinations(hidden))], [...(await readDestinations(full))]);
   });
 
   it('refuses content with a remote image before the browser sees it, and the browser asks for nothing', async () => {

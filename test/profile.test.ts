@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { QUESTIONS_SCHEMA } from '../src/load/training.js';
+import { procedureFrontmatterSchema, sectionFrontmatterSchema, stepFrontmatterSchema } from '../src/model/frontmatter-schema.js';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
 import { parseProfile } from '../src/load/profile.js';
 import { compileSchema } from '../src/load/yaml.js';
-import { PROFILE_SCHEMA } from '../src/load/files.js';
+import { BUNDLED_CONTENT, PROFILE_SCHEMA } from '../src/load/files.js';
 import { GOOD_PROFILE } from './helpers.js';
 
 const validate = compileSchema(JSON.parse(await readFile(PROFILE_SCHEMA, 'utf8')));
@@ -189,5 +193,19 @@ describe('a bad profile is rejected with file:line:column, key path, expectation
     assert.deepEqual(check(colocated).diagnostics, []);
     const disable = GOOD_PROFILE.replace('action: enable', 'action: disable').replace(/owa:\n(  .*\n)+/, '').replace(/  mailboxPolicies.*\n/, '');
     assert.deepEqual(check(disable).diagnostics, []);
+  });
+});
+
+describe("the tool's schemas", () => {
+  // compileSchema trusts them (it does not check them against the meta-schema): this test does.
+  const files = { profile: PROFILE_SCHEMA, 'change request': join(BUNDLED_CONTENT, 'schema', 'change-request.schema.json'), questions: QUESTIONS_SCHEMA };
+  const modules = { 'step frontmatter': stepFrontmatterSchema, 'section frontmatter': sectionFrontmatterSchema, 'procedure frontmatter': procedureFrontmatterSchema };
+  it('are valid JSON Schema 2020-12', async () => {
+    const ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, logger: false });
+    ajv.addVocabulary(['x-hint', 'x-expected']);
+    const schemas: [string, object][] = [...Object.entries(modules), ...(await Promise.all(Object.entries(files).map(async ([name, file]) => [name, JSON.parse(await readFile(file, 'utf8'))] as [string, object])))];
+    for (const [name, schema] of schemas) assert.ok(ajv.validateSchema(schema), `${name}: ${ajv.errorsText(ajv.errors)}`);
+    // A schema that breaks the meta-schema is caught here.
+    assert.equal(ajv.validateSchema({ type: 'object', properties: { a: { minLength: -1 } } }), false);
   });
 });

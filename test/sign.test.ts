@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createPrivateKey } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { makeTestPki, PFX_PASSWORD, type TestPki } from './certificates.js';
 import { signScript, verifyScript, type Signer } from '../src/sign/authenticode.js';
+import { parseCertificate } from '../src/sign/certificate.js';
 import { createDevelopmentSigner } from '../src/sign/dev-certificate.js';
+import { digestByName } from '../src/sign/oids.js';
+import { encodeSignedData, readSignedData, signatureAlgorithm, signedAttributes } from '../src/sign/signed-data.js';
+import { buildIndirectData, digestedBytes } from '../src/sign/spc-indirect-data.js';
 import { certificateInfo, pemCertificates, signerFromPem, signerFromPfx, SigningError } from '../src/sign/keys.js';
 
 const OSSLSIGNCODE = '/usr/bin/osslsigncode';
@@ -101,6 +105,27 @@ describe('signing a PowerShell script', () => {
   it('is deterministic: signing twice gives identical bytes', () => {
     const signer = pemSigner('leaf');
     assert.deepEqual(signScript(utf8(SCRIPT), signer), signScript(utf8(SCRIPT), signer));
+  });
+
+  it("fills in its signer's encoding with each script's values: the bytes pkijs encodes for them (RSA and ECDSA)", () => {
+    for (const [leaf, hash] of [['leaf', 'sha384'], ['ecleaf', 'sha256']] as const) {
+      const signer = pemSigner(leaf, hash);
+      for (const script of [SCRIPT, '\uFEFFWrite-Host 1']) {
+        const der = signatureDer(signScript(utf8(script), signer));
+        const indirectData = buildIndirectData(createHash(hash).update(Buffer.from(script, 'utf16le')).digest(), digestByName(hash)!.oid);
+        const expected = encodeSignedData({
+          indirectData,
+          hash,
+          certificate: parseCertificate(signer.certificate),
+          chain: signer.chain,
+          signedAttributes: signedAttributes(createHash(hash).update(digestedBytes(indirectData)).digest()),
+          signatureAlgorithm: signatureAlgorithm(signer.privateKey, hash).identifier,
+          // ECDSA signatures are randomised (and their length varies): the one made is checked by the tests above.
+          signature: readSignedData(der).signerInfo.signature,
+        });
+        assert.deepEqual(der, Buffer.from(expected), `${leaf} ${hash}`);
+      }
+    }
   });
 
   for (const hash of ['sha384', 'sha512'] as const) {

@@ -20,13 +20,35 @@ export interface BuildInputs {
   sourceDateEpoch?: number;
 }
 
+/** What the profile says of itself, kept so that a rebuild that skips it can still name it. */
+export interface ProfileLabel {
+  title: string;
+  branches: Record<string, string>;
+}
+
 export interface BuildInfo extends BuildInputs {
   /** SHA-256 over the canonical JSON of the inputs above. */
   inputs: string;
+  /** Derived from the profile's text (so not an input of its own). */
+  label?: ProfileLabel;
 }
 
-export function buildInfo(inputs: BuildInputs): BuildInfo {
-  return { ...inputs, inputs: sha256Hex(canonicalJson(inputs)) };
+export function inputsHash(inputs: BuildInputs): string {
+  return sha256Hex(canonicalJson(inputs));
+}
+
+export function buildInfo(inputs: BuildInputs, label?: ProfileLabel): BuildInfo {
+  return { ...inputs, inputs: inputsHash(inputs), ...(label ? { label } : {}) };
+}
+
+/** A build-info.json text, or undefined when it is not one. */
+export function parseBuildInfo(text: string): BuildInfo | undefined {
+  try {
+    const data = JSON.parse(text) as Partial<BuildInfo>;
+    return typeof data.inputs === 'string' && typeof data.profile?.file === 'string' && typeof data.profile.id === 'string' ? (data as BuildInfo) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** JSON with sorted keys: the same data always gives the same text. */
@@ -40,15 +62,6 @@ export function formatBuildInfo(info: BuildInfo): string {
   return `${JSON.stringify(JSON.parse(canonicalJson(info)), null, 2)}\n`;
 }
 
-/** The `inputs` hash of a build-info.json text, or undefined when it is not one. */
-export function readInputsHash(text: string): string | undefined {
-  try {
-    const data = JSON.parse(text) as { inputs?: unknown };
-    return typeof data.inputs === 'string' ? data.inputs : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The signer a build-info.json text names, or undefined. */
 export function readSigner(text: string): { subject: string; thumbprint: string } | undefined {

@@ -1,7 +1,10 @@
 /**
  * The PDF side of a build: templates, fonts and one browser, opened on the first document and
  * closed by the caller in `finally`. The pipeline sees only what it needs: a check of the inputs
- * (remote references) and a function that prints a runbook.
+ * (remote references, templates that compile) and a function that prints a runbook. Opening it
+ * reads and hashes the templates and finds the browser, nothing more: the renderers, pdf-lib and
+ * puppeteer are loaded by the first check or document, so a rebuild with nothing to print never
+ * loads them.
  */
 import { existsSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
@@ -9,17 +12,22 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../diagnostics.js';
 import { BUNDLED_CONTENT } from '../load/files.js';
 import { loadTemplates, TemplateLoadError } from '../load/templates.js';
+import { templateSources, type Templates } from '../render/html/templates.js';
 import type { Lang, Procedure } from '../model/types.js';
-import { browserVersion, findBrowser, openPrinter } from '../print/index.js';
-import { checkRemoteReferences, layoutsOf, TemplateError, templateSources, type Paper, type PdfExtras } from '../render/html/index.js';
-import { renderMarkdownDocumentPdf, renderRunbookPdf, type Printer } from '../render/pdf/index.js';
+import { findBrowser } from '../print/browser.js';
+import { browserVersion } from '../print/version.js';
+import type { Paper, PdfExtras } from '../render/html/view.js';
+import type { LayoutMemo, Printer } from '../render/pdf/index.js';
 import type { DocumentMeta } from '../render/html/document.js';
 import type { ResolvedRunbook } from '../resolve/resolve.js';
 import { sha256Hex } from '../verify/sha256sums.js';
 
 export interface PdfBackend {
-  /** Diagnostics for inputs that would need the network to print. */
-  check(procedure: Procedure): Diagnostic[];
+  /**
+   * Diagnostics for inputs that would need the network to print; throws TemplateLoadError naming
+   * the file when a template does not compile.
+   */
+  check(procedure: Procedure): Promise<Diagnostic[]>;
   runbook(
     runbook: ResolvedRunbook,
     lang: Lang,
@@ -54,25 +62,23 @@ export async function openPdfBackend(options: PdfBackendOptions): Promise<PdfBac
     exists: existsSync,
   });
   const { templates, roots } = await loadTemplates({ cwd: options.cwd });
-  // A template that does not compile stops the build now, not once per document.
-  try {
-    layoutsOf(templates);
-  } catch (error) {
-    if (error instanceof TemplateError) throw new TemplateLoadError(error.message);
-    throw error;
-  }
   const contentDir = resolvePath(options.cwd, options.content ?? BUNDLED_CONTENT);
   const templatesHash = sha256Hex(JSON.stringify(templateSources(templates).map((t) => [t.name, t.text]).concat(templates.fonts.map((f) => [f.url, f.unicodeRange]))));
+  let renderers: Promise<Renderers> | undefined;
+  // A template that does not compile stops the build at the first check, before anything is printed.
+  const render = () => (renderers ??= loadRenderers(templates));
   let printer: Promise<Printer> | undefined;
-  const open = () => (printer ??= openPrinter({ executablePath: browserPath, allowedRoots: [...roots, contentDir] }));
+  const open = () => (printer ??= import('../print/printer.js').then(({ openPrinter }) => openPrinter({ executablePath: browserPath, allowedRoots: [...roots, contentDir] })));
   const baseUrl = pathToFileURL(`${options.cwd}/`).href;
   let version: Promise<string> | undefined;
+  // Runbooks with the same headings usually break pages alike: each one's pages guess the next one's.
+  const layouts: LayoutMemo = new Map();
+  const pdfOptions = options.sourceDateEpoch === undefined ? { layouts } : { layouts, sourceDateEpoch: options.sourceDateEpoch };
   return {
-    check: (procedure) => checkRemoteReferences(procedure, templates),
-    runbook: async (runbook, lang, extras) =>
-      renderRunbookPdf(runbook, lang, await open(), templates, { ...extras, paper: options.paper, baseUrl }, options.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: options.sourceDateEpoch }),
+    check: async (procedure) => (await render()).html.checkRemoteReferences(procedure, templates),
+    runbook: async (runbook, lang, extras) => (await render()).pdf.renderRunbookPdf(runbook, lang, await open(), templates, { ...extras, paper: options.paper, baseUrl }, pdfOptions),
     document: async (markdown, meta, source, images) =>
-      renderMarkdownDocumentPdf(markdown, meta, await open(), templates, {
+      (await render()).pdf.renderMarkdownDocumentPdf(markdown, meta, await open(), templates, {
         paper: options.paper,
         baseUrl,
         source,
@@ -87,4 +93,20 @@ export async function openPdfBackend(options: PdfBackendOptions): Promise<PdfBac
       if (printer) await (await printer).close();
     },
   };
+}
+
+interface Renderers {
+  html: typeof import('../render/html/index.js');
+  pdf: typeof import('../render/pdf/index.js');
+}
+
+async function loadRenderers(templates: Templates): Promise<Renderers> {
+  const [html, pdf] = await Promise.all([import('../render/html/index.js'), import('../render/pdf/index.js')]);
+  try {
+    html.layoutsOf(templates);
+  } catch (error) {
+    if (error instanceof html.TemplateError) throw new TemplateLoadError(error.message);
+    throw error;
+  }
+  return { html, pdf };
 }

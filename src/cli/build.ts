@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { build, DEFAULT_FORMATS, FORMATS, type Format, type ProgressEvent, type Result } from '../pipeline.js';
 import { LANGS, type Lang } from '../model/types.js';
 import { EXIT, type Io } from './io.js';
+import { probeSigner } from '../load/signer-probe.js';
 import { printDiagnostics, printJson, printSigner } from './report.js';
 import { signingHash, signingRequest, type SigningFlags } from './signing.js';
 import { openPdf, pdfSettings, type PdfFlags } from './pdf.js';
@@ -42,6 +43,7 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
       ...(flags.content ? { content: flags.content } : {}),
       // Key files are read (and a development signer made) only once the content and a profile are good.
       signer: async () => (await import('../load/signer.js')).loadSigner(request, { cwd: io.cwd, hash, now: new Date() }),
+      probeSigner: () => probeSigner(request, { cwd: io.cwd, hash, now: new Date() }),
       ...(pdf ? { pdf } : {}),
       ...(settings.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: settings.sourceDateEpoch }),
       ...(flags.json || flags.quiet ? {} : { onProgress: progressPrinter(io) }),
@@ -61,7 +63,8 @@ function progressPrinter(io: Io): (event: ProgressEvent) => void {
     const seconds = (event.elapsedMs / 1000).toFixed(1);
     if (tty) {
       const verb = event.kind === 'started' ? 'building' : event.kind;
-      io.stdout.write(`\r\u001b[2K[${event.done}/${event.total}] ${verb} ${event.profile} (${seconds} s)`);
+      const what = event.format ? `: ${event.format}${event.lang ? ` (${event.lang})` : ''}` : '';
+      io.stdout.write(`\r\u001b[2K[${event.done}/${event.total}] ${verb} ${event.profile}${what} (${seconds} s)`);
     } else if (event.kind !== 'started') {
       io.stdout.write(`${event.kind} ${event.profile} [${event.done}/${event.total}, ${seconds} s]\n`);
     }

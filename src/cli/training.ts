@@ -1,4 +1,4 @@
-import { training } from '../pipeline.js';
+import { training } from '../build/training.js';
 import { LANGS, type Lang } from '../model/types.js';
 import { EXIT, type Io } from './io.js';
 import { printDiagnostics, printJson } from './report.js';

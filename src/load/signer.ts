@@ -17,6 +17,7 @@ import {
 } from '../sign/index.js';
 import { writeAtomic } from '../write/atomic.js';
 import { displayPath, InputError } from './files.js';
+import { DEVELOPMENT_CERTIFICATE, DEVELOPMENT_KEY, RENEW_BEFORE_MS } from './signer-probe.js';
 
 export type SigningRequest =
   | { kind: 'unsigned' }
@@ -40,10 +41,6 @@ export interface LoadedSigner {
   sign(script: Uint8Array): Uint8Array;
 }
 
-const DEVELOPMENT_CERTIFICATE = 'development-signer.crt.pem';
-const DEVELOPMENT_KEY = 'development-signer.key.pem';
-/** A development certificate is replaced when it has less than this left. */
-const RENEW_BEFORE_MS = 7 * 24 * 3600 * 1000;
 
 export async function loadSigner(request: SigningRequest, options: { cwd: string; hash: SigningHash; now: Date }): Promise<LoadedSigner | undefined> {
   const { cwd, hash, now } = options;

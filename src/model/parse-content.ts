@@ -4,7 +4,7 @@
  * author mistake becomes a positioned diagnostic; all are collected, none stops the others.
  * Pure: files in, model and diagnostics out.
  */
-import { createHash } from 'node:crypto';
+import { contentHashOf } from './content-hash.js';
 import type { Code, Heading, Root, RootContent, Text as MdText } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
@@ -70,8 +70,6 @@ export interface ParsedContent {
 export function parseContent(files: readonly ContentFile[]): ParsedContent {
   const diagnostics: Diagnostic[] = [];
   const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const hash = createHash('sha256');
-  for (const f of sorted) hash.update(`${f.file}\0${f.text}\0`);
 
   const steps: Step[] = [];
   const sections: Section[] = [];
@@ -119,7 +117,7 @@ export function parseContent(files: readonly ContentFile[]): ParsedContent {
       text: head.text,
       sections: sections.sort(byOrder),
       steps: steps.sort(byOrder),
-      contentHash: hash.digest('hex'),
+      contentHash: contentHashOf(sorted),
     },
     diagnostics,
   };

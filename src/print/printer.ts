@@ -1,6 +1,7 @@
 /**
  * The I/O edge of printing: one headless browser (puppeteer driving an installed Chromium, Chrome or
- * Edge) for many documents, a page per document closed in `finally`. Each document is written to
+ * Edge) for many documents, printed in pages (tabs) that are set up once and reused, one
+ * document at a time each; a page whose document failed is closed. Each document is written to
  * a private temporary folder and opened from there, so that its stylesheet, fonts and images load
  * as files. Every request that is not `data:` or a `file:` inside the allowed folders is aborted
  * and logged, and fails the document; the page also runs without JavaScript and with the network
@@ -13,10 +14,6 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import type { Printer, PrintJob, RequestRecord } from '../render/pdf/printer.js';
 import { describeRequest, isAllowedRequest } from './allow.js';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
 
 /** We run as root in containers (no sandbox then), without a GPU, and nothing phones home. */
 export const BROWSER_ARGS = [
@@ -40,37 +37,11 @@ export interface PrinterOptions {
 
 export class PrintError extends Error {}
 
-async function launch(executablePath: string, userDataDir: string, timeout: number): Promise<Browser> {
+export async function launch(executablePath: string, userDataDir: string, timeout: number): Promise<Browser> {
   try {
     return await puppeteer.launch({ executablePath, headless: true, pipe: true, userDataDir, args: BROWSER_ARGS, timeout });
   } catch (error) {
     throw new PrintError(`Could not start the browser ${executablePath}: ${(error as Error).message}`);
-  }
-}
-
-/**
- * The browser's product and version, e.g. `Chromium/156.0.8078.108`: from `--version` without
- * starting it where the browser prints one (Linux, macOS), else by starting and stopping it
- * (Windows: `HeadlessChrome/…`). Used by `doctor` and recorded in build-info.json.
- */
-export async function browserVersion(executablePath: string, timeoutMs = 60_000): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync(executablePath, ['--version'], { timeout: 10_000 });
-    const m = /(\d+\.\d+\.\d+\.\d+)/.exec(stdout);
-    if (m) return `${stdout.trim().split(/\s+/)[0]}/${m[1]}`;
-  } catch {
-    // No --version here: start it.
-  }
-  const profile = await mkdtemp(join(tmpdir(), 'runbook-browser-'));
-  try {
-    const browser = await launch(executablePath, profile, timeoutMs);
-    try {
-      return await browser.version();
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    await rm(profile, { recursive: true, force: true });
   }
 }
 
@@ -96,32 +67,54 @@ export async function openPrinter(options: PrinterOptions): Promise<Printer> {
   let count = 0;
   let closed = false;
 
-  async function print(job: PrintJob): Promise<Uint8Array> {
-    if (closed) throw new PrintError(`${job.name}: the printer is closed`);
-    const file = join(documents, `${++count}.html`);
-    const blocked: string[] = [];
-    const failed: string[] = [];
-    let page: Page | undefined;
+  /** A page set up once (no JavaScript, offline, every request filtered) and reused by the next document. */
+  interface Tab {
+    page: Page;
+    /** Requests of the document being printed in it. */
+    blocked: string[];
+    failed: string[];
+  }
+  const idle: Tab[] = [];
+
+  async function openTab(): Promise<Tab> {
+    const page = await browser.newPage();
+    const tab: Tab = { page, blocked: [], failed: [] };
     try {
-      await writeFile(file, job.html);
-      page = await browser.newPage();
       await page.setJavaScriptEnabled(false);
       await page.setOfflineMode(true);
       await page.setRequestInterception(true);
-      page.on('request', (request) => {
-        const url = request.url();
-        const allowed = isAllowedRequest(url, roots);
-        requests.push({ url: describeRequest(url), allowed });
-        if (allowed) request.continue().catch(() => undefined);
-        else {
-          blocked.push(describeRequest(url));
-          request.abort('blockedbyclient').catch(() => undefined);
-        }
-      });
-      page.on('requestfailed', (request) => {
-        const url = describeRequest(request.url());
-        if (!blocked.includes(url)) failed.push(`${url} (${request.failure()?.errorText ?? 'failed'})`);
-      });
+    } catch (error) {
+      await page.close().catch(() => undefined);
+      throw error;
+    }
+    page.on('request', (request) => {
+      const url = request.url();
+      const allowed = isAllowedRequest(url, roots);
+      requests.push({ url: describeRequest(url), allowed });
+      if (allowed) request.continue().catch(() => undefined);
+      else {
+        tab.blocked.push(describeRequest(url));
+        request.abort('blockedbyclient').catch(() => undefined);
+      }
+    });
+    page.on('requestfailed', (request) => {
+      const url = describeRequest(request.url());
+      if (!tab.blocked.includes(url)) tab.failed.push(`${url} (${request.failure()?.errorText ?? 'failed'})`);
+    });
+    return tab;
+  }
+
+  async function print(job: PrintJob): Promise<Uint8Array> {
+    if (closed) throw new PrintError(`${job.name}: the printer is closed`);
+    const file = join(documents, `${++count}.html`);
+    let tab: Tab | undefined;
+    let clean = false;
+    try {
+      await writeFile(file, job.html);
+      tab = idle.pop() ?? (await openTab());
+      tab.blocked = [];
+      tab.failed = [];
+      const { page, blocked, failed } = tab;
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout });
       if (blocked.length) throw new PrintError(`${job.name}: the page asked for ${blocked.join(', ')}; printed runbooks are built offline, so the request was refused`);
       if (failed.length) throw new PrintError(`${job.name}: could not load ${failed.join(', ')}`);
@@ -136,9 +129,12 @@ export async function openPrinter(options: PrinterOptions): Promise<Printer> {
         waitForFonts: true,
         timeout,
       });
+      clean = true;
       return new Uint8Array(pdf);
     } finally {
-      await page?.close().catch(() => undefined);
+      // A page that failed a document is not trusted with the next one.
+      if (tab && clean && !closed) idle.push(tab);
+      else await tab?.page.close().catch(() => undefined);
       await rm(file, { force: true });
     }
   }

@@ -3,7 +3,7 @@
  * in PowerShell it is a single-quoted literal (or the escaped inside of one), in XML an escaped
  * attribute value. The contexts come from the same lexer that validated the content.
  */
-import { findPlaceholders, powerShellContexts } from '../model/placeholders.js';
+import { findPlaceholders, powerShellContexts, type PlaceholderUse, type PowerShellContext } from '../model/placeholders.js';
 
 export type Value = string | number | readonly string[];
 export type Values = Readonly<Record<string, Value | undefined>>;
@@ -40,11 +40,31 @@ export class MissingValueError extends Error {
   }
 }
 
+interface Plan {
+  uses: PlaceholderUse[];
+  contexts: PowerShellContext[];
+}
+
+/** Where the placeholders of each code text stand: the same for every profile, so found once. */
+const plans = new Map<string, Map<string, Plan>>();
+const MAX_PLANS = 10_000;
+
+function planOf(code: string, lang: string): Plan {
+  let byCode = plans.get(lang);
+  if (!byCode) plans.set(lang, (byCode = new Map()));
+  let plan = byCode.get(code);
+  if (!plan) {
+    const uses = findPlaceholders(code);
+    plan = { uses, contexts: lang === 'powershell' && uses.length > 0 ? powerShellContexts(code, uses.map((u) => u.offset)) : [] };
+    if (byCode.size < MAX_PLANS) byCode.set(code, plan);
+  }
+  return plan;
+}
+
 /** Fills a code block for its language. Throws MissingValueError when the profile has no value. */
 export function fillCode(code: string, lang: string, values: Values): string {
-  const uses = findPlaceholders(code);
+  const { uses, contexts } = planOf(code, lang);
   if (uses.length === 0) return code;
-  const contexts = lang === 'powershell' ? powerShellContexts(code, uses.map((u) => u.offset)) : [];
   let out = '';
   let last = 0;
   uses.forEach((use, index) => {

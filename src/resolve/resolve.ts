@@ -159,14 +159,7 @@ export function resolve(procedure: Procedure, profile: Profile): Resolution {
   };
   const checkProseValues = (owner: Step | Section, text: Record<Lang, ResolvedText>, values: Values) => {
     for (const lang of LANGS) {
-      const names = new Set<string>();
-      const collect = (node: unknown) => {
-        if (!node || typeof node !== 'object') return;
-        const n = node as { type?: string; value?: unknown; children?: unknown[] };
-        if ((n.type === 'text' || n.type === 'inlineCode') && typeof n.value === 'string') for (const use of findPlaceholders(n.value)) names.add(use.name);
-        n.children?.forEach(collect);
-      };
-      for (const item of text[lang].body) item.type === 'content' ? collect(item.node) : item.children.forEach(collect);
+      const names = new Set(text[lang].body.flatMap((item) => prosePlaceholders(item)));
       for (const name of names) if (values[name] === undefined) diagnostics.push(missingValue(owner, name, profile, owner.position));
     }
   };
@@ -223,6 +216,26 @@ export function resolve(procedure: Procedure, profile: Profile): Resolution {
     },
   };
   return { runbook: diagnostics.length ? undefined : runbook, diagnostics };
+}
+
+/** prosePlaceholders of each item, found once (the model does not change). */
+const itemPlaceholders = new WeakMap<ProseItem, string[]>();
+
+/** The names of the placeholders a prose item of the model uses (in its text and inline code), in order. */
+export function prosePlaceholders(item: ProseItem): readonly string[] {
+  let names = itemPlaceholders.get(item);
+  if (!names) {
+    const found: string[] = [];
+    const collect = (node: unknown) => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as { type?: string; value?: unknown; children?: unknown[] };
+      if ((n.type === 'text' || n.type === 'inlineCode') && typeof n.value === 'string') for (const use of findPlaceholders(n.value)) found.push(use.name);
+      n.children?.forEach(collect);
+    };
+    item.type === 'content' ? collect(item.node) : item.children.forEach(collect);
+    itemPlaceholders.set(item, (names = found));
+  }
+  return names;
 }
 
 function firstOrder(steps: readonly Step[], role: Role): number {

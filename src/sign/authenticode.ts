@@ -11,8 +11,9 @@ import { parseCertificate, type ParsedCertificate } from './certificate.js';
 import { unfitForCodeSigning, untrustedChain } from './certificate-checks.js';
 import { digestByName, digestByOid, OID } from './oids.js';
 import { BEGIN, decodeForSigning, decodeForVerifying, findBlock, formatBlock } from './signature-block.js';
-import { buildSignedData, readSignedData, type SignedDataParts } from './signed-data.js';
-import { buildIndirectData, POWERSHELL_SIP_GUID, readIndirectData, receivedDigestedBytes } from './spc-indirect-data.js';
+import { readSignedData, type SignedDataParts } from './signed-data.js';
+import { signedDataTemplate, type SignedDataTemplate } from './signed-data-template.js';
+import { POWERSHELL_SIP_GUID, readIndirectData, receivedDigestedBytes } from './spc-indirect-data.js';
 
 export interface Signer {
   /** DER of the signing (leaf) certificate. */
@@ -55,27 +56,27 @@ export function signScript(script: Uint8Array, signer: Signer): Uint8Array {
     throw new Error(`cannot sign: the script contains a "${BEGIN}" line that is not a well-formed trailing signature block (${found.reason})`);
   }
   const content = found.kind === 'block' ? found.content : text;
-  const digest = digestByName(signer.hash);
-  if (!digest || digest.name === 'sha1') throw new Error(`cannot sign: unsupported hash "${String(signer.hash)}" (use sha256, sha384 or sha512)`);
-
-  const certificate = signingCertificate(signer);
-
-  const fileHash = createHash(digest.name).update(Buffer.from(content, 'utf16le')).digest();
-  const der = buildSignedData({
-    indirectData: buildIndirectData(fileHash, digest.oid),
-    hash: digest.name,
-    certificate,
-    chain: signer.chain,
-    key: signer.privateKey,
-  });
-  return new Uint8Array(Buffer.from(content + formatBlock(der), 'utf8'));
+  const template = signatureTemplate(signer);
+  const fileHash = createHash(template.hash).update(Buffer.from(content, 'utf16le')).digest();
+  const block = formatBlock(template.sign(fileHash));
+  // The script decoded strictly, so its first bytes are the content's UTF-8: no need to encode it again.
+  const contentLength = found.kind === 'block' ? Buffer.byteLength(content, 'utf8') : script.byteLength;
+  const signed = new Uint8Array(contentLength + block.length);
+  signed.set(script.subarray(0, contentLength));
+  signed.set(Buffer.from(block, 'latin1'), contentLength);
+  return signed;
 }
 
-/** The signer's certificate, read and matched with its key once per Signer (a build signs many scripts). */
-const checked = new WeakMap<Signer, ParsedCertificate>();
-function signingCertificate(signer: Signer): ParsedCertificate {
-  const known = checked.get(signer);
+/**
+ * The signer's certificate read and matched with its key, and its signature encoded, once per
+ * Signer (a build signs many scripts with one, unchanged).
+ */
+const templates = new WeakMap<Signer, SignedDataTemplate>();
+function signatureTemplate(signer: Signer): SignedDataTemplate {
+  const known = templates.get(signer);
   if (known) return known;
+  const digest = digestByName(signer.hash);
+  if (!digest || digest.name === 'sha1') throw new Error(`cannot sign: unsupported hash "${String(signer.hash)}" (use sha256, sha384 or sha512)`);
   let certificate: ParsedCertificate;
   try {
     certificate = parseCertificate(signer.certificate);
@@ -85,8 +86,9 @@ function signingCertificate(signer: Signer): ParsedCertificate {
   if (!certificate.x509.checkPrivateKey(signer.privateKey)) {
     throw new Error(`cannot sign: the private key does not match the certificate "${certificate.subjectText}"`);
   }
-  checked.set(signer, certificate);
-  return certificate;
+  const template = signedDataTemplate({ hash: digest.name, certificate, chain: signer.chain, key: signer.privateKey });
+  templates.set(signer, template);
+  return template;
 }
 
 /** Checks a signed script like Get-AuthenticodeSignature, with the statuses it uses. */

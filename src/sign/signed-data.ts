@@ -4,13 +4,12 @@
  * in DER order and no signingTime (so RSA signatures are deterministic), the signer named by
  * issuer and serial number, its certificate then the chain it is given. node:crypto signs.
  */
-import { createHash, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { sign as cryptoSign, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodePki, der, octets, plainAlgorithmId, sameBytes } from './asn1.js';
 import { parseCertificate, type ParsedCertificate } from './certificate.js';
 import { digestByName, OID, type DigestName } from './oids.js';
-import { digestedBytes } from './spc-indirect-data.js';
 
 export interface SignedDataInput {
   indirectData: asn1js.Sequence;
@@ -18,7 +17,16 @@ export interface SignedDataInput {
   certificate: ParsedCertificate;
   /** DER certificates to include after the signer's. */
   chain: readonly Uint8Array[];
-  key: KeyObject;
+  /** From signedAttributes(). */
+  signedAttributes: pkijs.Attribute[];
+  signatureAlgorithm: pkijs.AlgorithmIdentifier;
+  signature: Uint8Array;
+}
+
+export interface SignatureAlgorithm {
+  identifier: pkijs.AlgorithmIdentifier;
+  /** Signs the signed attributes as signedAttributesDer() encodes them. */
+  sign(signedAttributes: Uint8Array): Uint8Array;
 }
 
 export interface SignerInfoParts {
@@ -40,35 +48,50 @@ export interface SignedDataParts {
   signerInfo: SignerInfoParts;
 }
 
-/** The DER ContentInfo of a signature; throws Error for a key that is neither RSA nor EC. */
-export function buildSignedData({ indirectData, hash, certificate, chain, key }: SignedDataInput): Uint8Array {
-  const digest = digestByName(hash)!;
-  const digestAlgorithm = (): pkijs.AlgorithmIdentifier => new pkijs.AlgorithmIdentifier({ algorithmId: digest.oid, algorithmParams: new asn1js.Null() });
-  const attributes = derSorted([
+/** How `key` signs with `hash`; throws Error for a key that is neither RSA nor EC. */
+export function signatureAlgorithm(key: KeyObject, hash: DigestName): SignatureAlgorithm {
+  if (key.asymmetricKeyType === 'rsa') {
+    return {
+      identifier: new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() }),
+      sign: (signedAttributes) => cryptoSign(hash, signedAttributes, key),
+    };
+  }
+  if (key.asymmetricKeyType === 'ec') {
+    return {
+      identifier: new pkijs.AlgorithmIdentifier({ algorithmId: digestByName(hash)!.ecdsa }),
+      sign: (signedAttributes) => cryptoSign(hash, signedAttributes, { key, dsaEncoding: 'der' }),
+    };
+  }
+  throw new Error(`cannot sign: unsupported key type "${String(key.asymmetricKeyType)}" (RSA or EC keys only)`);
+}
+
+/**
+ * The signed attributes, DER-sorted, for content whose messageDigest is `messageDigest` (the
+ * hash of digestedBytes(indirectData)).
+ */
+export function signedAttributes(messageDigest: Uint8Array): pkijs.Attribute[] {
+  return derSorted([
     attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.spcIndirectData })),
-    attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: createHash(hash).update(digestedBytes(indirectData)).digest() })),
+    attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: messageDigest })),
     attribute(OID.spcSpOpusInfo, emptyOpusInfo()),
     attribute(OID.spcStatementType, new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.spcIndividualCodeSigning })] })),
   ]);
-  const signed = der(new asn1js.Set({ value: attributes.map((a) => a.toSchema()) }));
+}
 
-  let signatureAlgorithm: pkijs.AlgorithmIdentifier;
-  let signature: Buffer;
-  if (key.asymmetricKeyType === 'rsa') {
-    signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() });
-    signature = cryptoSign(hash, signed, key);
-  } else if (key.asymmetricKeyType === 'ec') {
-    signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: digest.ecdsa });
-    signature = cryptoSign(hash, signed, { key, dsaEncoding: 'der' });
-  } else {
-    throw new Error(`cannot sign: unsupported key type "${String(key.asymmetricKeyType)}" (RSA or EC keys only)`);
-  }
+/** The signed attributes as the signature covers them: tagged SET. */
+export function signedAttributesDer(attributes: pkijs.Attribute[]): Uint8Array {
+  return der(new asn1js.Set({ value: attributes.map((a) => a.toSchema()) }));
+}
 
+/** The DER ContentInfo of a signature. */
+export function encodeSignedData({ indirectData, hash, certificate, chain, signedAttributes, signatureAlgorithm, signature }: SignedDataInput): Uint8Array {
+  const digest = digestByName(hash)!;
+  const digestAlgorithm = (): pkijs.AlgorithmIdentifier => new pkijs.AlgorithmIdentifier({ algorithmId: digest.oid, algorithmParams: new asn1js.Null() });
   const signerInfo = new pkijs.SignerInfo({
     version: 1,
     sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.fields.issuer, serialNumber: certificate.fields.serialNumber }),
     digestAlgorithm: digestAlgorithm(),
-    signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes }),
+    signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: signedAttributes }),
     signatureAlgorithm,
     signature: new asn1js.OctetString({ valueHex: signature }),
   });

@@ -31,14 +31,17 @@ export async function stageFolder(outDir: string, target: string, files: readonl
   const path = join(outDir, STAGING_DIR, name);
   const discard = () => rm(path, { recursive: true, force: true });
   try {
-    for (const file of files) {
+    const staged = files.map((file) => {
       const rel = relative(target, file.path);
       if (rel.startsWith('..') || rel === '') throw new Error(`internal: ${file.path} is not inside ${target}`);
-      const staged = join(path, rel);
-      await mkdir(dirname(staged), { recursive: true });
-      await writeDurably(staged, file.content);
-    }
+      return { path: join(path, rel), content: file.content };
+    });
     await mkdir(path, { recursive: true });
+    for (const dir of new Set(staged.map((f) => dirname(f.path)))) await mkdir(dir, { recursive: true });
+    // All at once (the disk flushes them together), and all finished before any failure is thrown.
+    const written = await Promise.allSettled(staged.map((f) => writeDurably(f.path, f.content)));
+    const failed = written.find((w) => w.status === 'rejected');
+    if (failed) throw failed.reason;
   } catch (error) {
     await discard();
     throw error;

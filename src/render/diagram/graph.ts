@@ -88,19 +88,51 @@ function consistent(c: Branches, p: Partial): boolean {
   return (Object.keys(p) as Dimension[]).every((d) => c[d] === p[d]);
 }
 
+/** What every combination gives, computed once: the graph of each order of questions asks the same things. */
 interface Analysis {
   procedure: Procedure;
   all: Branches[];
   signatures: Map<Branches, string>;
+  /** The combination object of each value tuple. */
+  byValues: Map<string, Branches>;
+  /** The steps of each combination, in run order, and as a set. */
+  steps: Map<Branches, { ids: string[]; set: Set<string> }>;
+  /** The code signature of each step in each combination, filled as asked. */
+  codes: Map<Branches, Map<string, string>>;
+}
+
+function valuesKey(c: Branches): string {
+  return DIMENSION_LIST.map((d) => c[d]).join('\0');
 }
 
 function analyse(procedure: Procedure): Analysis {
   const all = combinations();
-  return { procedure, all, signatures: new Map(all.map((c) => [c, signature(procedure, c)])) };
+  const steps = new Map(
+    all.map((c) => {
+      const ids = stepsFor(procedure, c);
+      return [c, { ids, set: new Set(ids) }];
+    }),
+  );
+  return {
+    procedure,
+    all,
+    signatures: new Map(all.map((c) => [c, signature(procedure, c)])),
+    byValues: new Map(all.map((c) => [valuesKey(c), c])),
+    steps,
+    codes: new Map(all.map((c) => [c, new Map()])),
+  };
 }
 
 function find(a: Analysis, c: Branches): Branches {
-  return a.all.find((x) => DIMENSION_LIST.every((d) => x[d] === c[d]))!;
+  return a.byValues.get(valuesKey(c))!;
+}
+
+/** `codeSignature` of a combination of `a.all`, computed once. */
+function codeOf(a: Analysis, id: string, c: Branches): string {
+  const codes = a.codes.get(c)!;
+  let signature = codes.get(id);
+  if (signature === undefined) codes.set(id, (signature = codeSignature(a.procedure, id, c)));
+  return signature;
 }
 
 /** Does answering `d` differently change the signature of some (`mode: 'some'`) or every completion? */
@@ -118,7 +150,7 @@ function relevance(a: Analysis, p: Partial, d: Dimension): { some: boolean; ever
 
 function certain(a: Analysis, p: Partial): Set<string> {
   const completions = a.all.filter((c) => consistent(c, p));
-  const sets = completions.map((c) => new Set(stepsFor(a.procedure, c)));
+  const sets = completions.map((c) => a.steps.get(c)!.set);
   const [first, ...rest] = sets;
   return new Set([...(first ?? [])].filter((id) => rest.every((s) => s.has(id))));
 }
@@ -129,9 +161,9 @@ function variantsAt(a: Analysis, p: Partial, d: Dimension, steps: Set<string>): 
     for (const v of DIMENSIONS[d] as readonly string[]) {
       if (v === c[d]) continue;
       const other = find(a, { ...c, [d]: v } as Branches);
-      const otherSteps = new Set(stepsFor(a.procedure, other));
+      const otherSteps = a.steps.get(other)!.set;
       for (const id of steps) {
-        if (otherSteps.has(id) && codeSignature(a.procedure, id, c) !== codeSignature(a.procedure, id, other)) out.add(id);
+        if (otherSteps.has(id) && codeOf(a, id, c) !== codeOf(a, id, other)) out.add(id);
       }
     }
   }

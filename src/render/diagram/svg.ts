@@ -8,7 +8,7 @@
 import type { Branches, Lang, Procedure } from '../../model/types.js';
 import { decisionGraph, pathOf, type Choice, type DecisionGraph, type GraphNode } from './graph.js';
 import { DIAGRAM_LABELS, PROFILE_KEYS, type DiagramLabels } from './labels.js';
-import { layout, type Box, type Route } from './layout.js';
+import { layout, type Box, type Layout, type Route } from './layout.js';
 import { escapeXmlAttribute as escapeXml } from '../../resolve/fill.js';
 
 export interface DiagramOptions {
@@ -111,7 +111,7 @@ interface Card {
 const QUESTION_WIDTH = 210;
 const END_WIDTH = 220;
 
-function cards(graph: DecisionGraph, labels: DiagramLabels, path: Set<string>): { cards: Card[]; edges: { from: string; to: string }[] } {
+function cards(graph: DecisionGraph, labels: DiagramLabels, path: ReadonlySet<string>): { cards: Card[]; edges: { from: string; to: string }[] } {
   const out: Card[] = [];
   const edges: { from: string; to: string }[] = [];
   const listBox = (id: string, kind: 'start' | 'choice', header: string, lines: string[], extra: Partial<Card>): Card => {
@@ -200,6 +200,31 @@ export function decisionDiagram(procedure: Procedure, options: DiagramOptions): 
   return renderDiagram(decisionGraph(procedure), procedure, options);
 }
 
+/** What a diagram draws for one language and one highlighted path: everything but its title and description. */
+interface Drawing {
+  width: number;
+  height: number;
+  /** The markup after `<desc>`: background, visible title, edges, boxes and legend. */
+  content: string;
+}
+
+/**
+ * Per decision graph: its layout in each language (box sizes depend on the words, not on the
+ * path) and each drawing made from it. Many profiles share a path; only the title (the profile)
+ * and the root element's attributes are theirs.
+ */
+interface GraphCache {
+  layouts: Map<Lang, Layout>;
+  drawings: Map<string, Drawing>;
+}
+const caches = new WeakMap<DecisionGraph, GraphCache>();
+
+function cacheOf(graph: DecisionGraph): GraphCache {
+  let cache = caches.get(graph);
+  if (!cache) caches.set(graph, (cache = { layouts: new Map(), drawings: new Map() }));
+  return cache;
+}
+
 export function renderDiagram(graph: DecisionGraph, procedure: Procedure, options: DiagramOptions): string {
   const labels = DIAGRAM_LABELS[options.lang];
   const steps = options.highlight ? pathOf(graph, options.highlight) : [];
@@ -208,13 +233,44 @@ export function renderDiagram(graph: DecisionGraph, procedure: Procedure, option
     path.add('start').add('end');
     for (const { question, choice } of steps) path.add(`q:${question.id}`).add(`c:${question.id}=${choice.value}`);
   }
-  const { cards: all, edges } = cards(graph, labels, path);
-
-  const placed = layout({ nodes: all.map((c) => ({ id: c.id, width: c.width, height: c.height })), edges, gapX: 22, gapY: 38 });
-  const top = MARGIN + SIZE.title + 14;
+  const cache = cacheOf(graph);
+  const key = `${options.lang}\0${[...path].join(' ')}`;
+  let drawing = cache.drawings.get(key);
+  if (!drawing) cache.drawings.set(key, (drawing = draw(graph, options.lang, path, cache.layouts)));
+  const { width, height } = drawing;
   const answers = steps.map(({ question, choice }) => labels.answers[question.dimension][choice.value] ?? choice.value);
 
-  const legend = [labels.legendAdds, labels.legendVariants, ...(options.highlight ? [labels.legendPath] : [])];
+  const title = options.highlight && options.caption ? `${labels.title} — ${options.caption}` : labels.title;
+  const description = `${labels.description} ${options.highlight ? labels.path(answers) : labels.noPath}`;
+  const svg = el(
+    'svg',
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      role: 'img',
+      width,
+      height,
+      viewBox: `0 0 ${width} ${height}`,
+      'font-family': SANS,
+      'data-procedure': procedure.id,
+      'data-content-version': procedure.version,
+      'data-highlight': options.highlight ? Object.values(options.highlight).join(' ') : undefined,
+    },
+    [el('title', {}, escapeXml(title)), el('desc', {}, escapeXml(description)), drawing.content],
+  );
+  return `${svg}\n`;
+}
+
+/** The diagram of `graph` in `lang` with the boxes of `path` highlighted (none: no path). */
+function draw(graph: DecisionGraph, lang: Lang, path: ReadonlySet<string>, layouts: Map<Lang, Layout>): Drawing {
+  const labels = DIAGRAM_LABELS[lang];
+  const highlight = path.size > 0;
+  const { cards: all, edges } = cards(graph, labels, path);
+
+  let placed = layouts.get(lang);
+  if (!placed) layouts.set(lang, (placed = layout({ nodes: all.map((c) => ({ id: c.id, width: c.width, height: c.height })), edges, gapX: 22, gapY: 38 })));
+  const top = MARGIN + SIZE.title + 14;
+
+  const legend = [labels.legendAdds, labels.legendVariants, ...(highlight ? [labels.legendPath] : [])];
   const legendWidth = Math.max(...legend.map((l) => sansWidth(l, SIZE.small))) + 40;
   const width = Math.ceil(Math.max(placed.width + 2 * MARGIN, legendWidth + 2 * MARGIN, sansWidth(labels.title, SIZE.title, true) + 2 * MARGIN));
   const legendTop = top + placed.height + 22;
@@ -235,7 +291,7 @@ export function renderDiagram(graph: DecisionGraph, procedure: Procedure, option
 
   const legendItems = legend.map((line, i) => {
     const y = legendTop + i * LINE.small;
-    const isPath = options.highlight && i === legend.length - 1;
+    const isPath = highlight && i === legend.length - 1;
     return isPath
       ? el('g', {}, [
           el('rect', { x: MARGIN, y: y - 9, width: 26, height: 11, rx: 3, fill: COLOUR.pathChoiceFill, stroke: COLOUR.path, 'stroke-width': 2 }),
@@ -244,29 +300,11 @@ export function renderDiagram(graph: DecisionGraph, procedure: Procedure, option
       : el('text', { x: MARGIN, y, 'font-size': SIZE.small, fill: COLOUR.muted }, escapeXml(line));
   });
 
-  const title = options.highlight && options.caption ? `${labels.title} — ${options.caption}` : labels.title;
-  const description = `${labels.description} ${options.highlight ? labels.path(answers) : labels.noPath}`;
-  const svg = el(
-    'svg',
-    {
-      xmlns: 'http://www.w3.org/2000/svg',
-      role: 'img',
-      width,
-      height,
-      viewBox: `0 0 ${width} ${height}`,
-      'font-family': SANS,
-      'data-procedure': procedure.id,
-      'data-content-version': procedure.version,
-      'data-highlight': options.highlight ? Object.values(options.highlight).join(' ') : undefined,
-    },
-    [
-      el('title', {}, escapeXml(title)),
-      el('desc', {}, escapeXml(description)),
-      el('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }),
-      el('text', { x: MARGIN, y: MARGIN + SIZE.title - 2, 'font-size': SIZE.title, 'font-weight': 'bold', fill: COLOUR.ink }, escapeXml(labels.title)),
-      ...body,
-      ...legendItems,
-    ],
-  );
-  return `${svg}\n`;
+  const content = [
+    el('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }),
+    el('text', { x: MARGIN, y: MARGIN + SIZE.title - 2, 'font-size': SIZE.title, 'font-weight': 'bold', fill: COLOUR.ink }, escapeXml(labels.title)),
+    ...body,
+    ...legendItems,
+  ].join('');
+  return { width, height, content };
 }

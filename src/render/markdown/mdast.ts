@@ -5,12 +5,25 @@
  */
 import type { Heading, List, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
-import { toMarkdown } from 'mdast-util-to-markdown';
+import { defaultHandlers, toMarkdown, type Options } from 'mdast-util-to-markdown';
+import { cachedRoot, type MarkdownCache } from './block-cache.js';
 import { paragraph, text } from './prose.js';
 
-export function serializeMarkdown(children: RootContent[]): string {
+/**
+ * The GFM extension, made once: mdast-util-to-markdown only reads it, and its escape patterns keep
+ * their compiled expressions from one document to the next, as the default patterns do.
+ */
+const GFM = gfmToMarkdown();
+
+/**
+ * `children` as one Markdown document. With a `cache`, blocks and texts already written (by an
+ * earlier call with the same cache) are reused: the text is the same, byte for byte.
+ */
+export function serializeMarkdown(children: RootContent[], cache?: MarkdownCache): string {
   const tree: Root = { type: 'root', children };
-  return toMarkdown(tree, { extensions: [gfmToMarkdown()], bullet: '-', fences: true, rule: '-', listItemIndent: 'one' });
+  const options: Options = { extensions: [GFM], bullet: '-', fences: true, rule: '-', listItemIndent: 'one' };
+  if (cache) options.handlers = { root: cachedRoot(defaultHandlers.root, cache) };
+  return toMarkdown(tree, options);
 }
 
 export function heading(depth: Heading['depth'], ...children: PhrasingContent[]): Heading {

@@ -2,13 +2,26 @@
 import type { BlockContent, Blockquote, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import type { ProseItem } from '../../model/types.js';
 import { splitProse, type Values } from '../../resolve/fill.js';
+import { prosePlaceholders } from '../../resolve/resolve.js';
 import type { Labels } from '../labels.js';
 
 type AnyNode = { type: string; value?: string; children?: AnyNode[] };
 
-/** A deep copy of `node` with `{{placeholders}}` filled in. The model is never mutated. */
+/**
+ * A deep copy of `node` with `{{placeholders}}` filled in, without the source positions (the
+ * copy is no longer the source text). The model is never mutated.
+ */
 export function fillNode<T extends RootContent>(node: T, values: Values): T {
-  return fill(structuredClone(node) as AnyNode, values) as unknown as T;
+  return fill(copy(node) as AnyNode, values) as unknown as T;
+}
+
+/** A deep copy of a syntax tree (plain objects, arrays and primitives, as the parser makes them), positions left out. */
+function copy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copy);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (key !== 'position') out[key] = copy((value as Record<string, unknown>)[key]);
+  return out;
 }
 
 function fill(node: AnyNode, values: Values): AnyNode {
@@ -44,10 +57,29 @@ export function callout(label: string, children: RootContent[]): Blockquote {
   return { type: 'blockquote', children: [{ type: 'paragraph', children: [strong(label)] }, ...(children as BlockContent[])] };
 }
 
+function itemToMdast(item: ProseItem, values: Values, labels: Labels): RootContent {
+  return item.type === 'content' ? fillNode(item.node, values) : callout(labels.callouts[item.kind], item.children.map((c) => fillNode(c, values)));
+}
+
+/**
+ * Prose without placeholders is the same mdast for every profile: made once per item (and callout
+ * label) and shared, so that it is neither copied nor keyed again for each runbook.
+ */
+const constantItems = new WeakMap<ProseItem, { label: string; node: RootContent } | null>();
+
+function constantItem(item: ProseItem, labels: Labels): RootContent | undefined {
+  const label = item.type === 'content' ? '' : labels.callouts[item.kind];
+  let known = constantItems.get(item);
+  if (known === undefined) {
+    known = prosePlaceholders(item).length > 0 ? null : { label, node: itemToMdast(item, {}, labels) };
+    constantItems.set(item, known);
+  }
+  return known && known.label === label ? known.node : undefined;
+}
+
+/** The mdast of model prose, filled for one profile. Read-only: nodes may be shared between calls. */
 export function proseToMdast(items: readonly ProseItem[], values: Values, labels: Labels): RootContent[] {
-  return items.map((item) =>
-    item.type === 'content' ? fillNode(item.node, values) : callout(labels.callouts[item.kind], item.children.map((c) => fillNode(c, values))),
-  );
+  return items.map((item) => constantItem(item, labels) ?? itemToMdast(item, values, labels));
 }
 
 export function paragraph(...children: PhrasingContent[]): Paragraph {

@@ -3,17 +3,22 @@
  * mdast, serialised with mdast-util-to-markdown (GFM). Pure.
  */
 import type { List, ListItem, PhrasingContent, RootContent } from 'mdast';
-import type { Lang } from '../../model/types.js';
+import type { Lang, Procedure, Step } from '../../model/types.js';
 import type { ResolvedCode, ResolvedRunbook, ResolvedSection, ResolvedStep, ServerGroup } from '../../resolve/resolve.js';
 import { LABELS, type Labels } from '../labels.js';
 import { callout, code, paragraph, proseToMdast, strong, text } from './prose.js';
+import { markdownCache, type MarkdownCache } from './block-cache.js';
 import { serializeMarkdown, heading, table } from './mdast.js';
+import { shared, sharedCode } from './shared.js';
+
+/** The runbooks of one procedure share most of their blocks, whatever the profile and language. */
+const caches = new WeakMap<Procedure, MarkdownCache>();
 
 export function renderMarkdown(runbook: ResolvedRunbook, lang: Lang): string {
-  return serializeMarkdown(runbookTree(runbook, lang));
+  let cache = caches.get(runbook.procedure);
+  if (!cache) caches.set(runbook.procedure, (cache = markdownCache()));
+  return serializeMarkdown(runbookTree(runbook, lang), cache);
 }
-
-
 
 function task(children: PhrasingContent[]): List {
   const item: ListItem = { type: 'listItem', checked: false, spread: false, children: [paragraph(...children)] };
@@ -21,7 +26,7 @@ function task(children: PhrasingContent[]): List {
 }
 
 function codeBlock(c: ResolvedCode): RootContent {
-  return { type: 'code', lang: c.lang, value: c.value };
+  return sharedCode(c.lang, c.value);
 }
 
 /** The decision diagram's file name, next to the runbook of `lang`. */
@@ -84,9 +89,9 @@ function runbookTree(runbook: ResolvedRunbook, lang: Lang): RootContent[] {
   if (runbook.rollback.length === 0) out.push(paragraph(text(labels.noRollback)));
   else out.push(paragraph(text(labels.rollbackIntro)));
   for (const step of runbook.rollback) {
-    out.push(heading(4, text(labels.undo(step.number, step.text[lang].title)), text(' '), code(step.step.id)));
-    out.push(task([strong(labels.done), text(` — ${labels.by} ……………… ${labels.at} ………`)]));
-    out.push(paragraph(strong(colon(lang, labels.runsOn)), text(` ${where(labels, step)}`)));
+    out.push(undoHeading(lang, step.number, step.text[lang].title, step.step.id));
+    out.push(doneTask(lang));
+    out.push(runsOn(lang, where(labels, step)));
     const rollbackCode = step.code.filter((c) => c.role === 'rollback');
     const prose = step.text[lang].body.filter((i) => i.type === 'callout' && i.kind === 'rollback');
     out.push(...proseToMdast(prose, step.values, labels));
@@ -105,20 +110,35 @@ function colon(lang: Lang, label: string): string {
   return lang === 'fr' ? `${label} :` : `${label}:`;
 }
 
+// Blocks made of the same words in every runbook that has them: one shared node each.
+const stepHeading = shared((number: number, title: string) => heading(4, text(`${number}. ${title}`)));
+const undoHeading = shared((lang: Lang, number: number, title: string, id: string) => heading(4, text(LABELS[lang].undo(number, title)), text(' '), code(id)));
+/** The checkbox and the "done by / at" fields of a step. */
+const doneTask = shared((lang: Lang) => {
+  const labels = LABELS[lang];
+  return task([strong(labels.done), text(` — ${labels.by} ……………… ${labels.at} ………`)]);
+});
+const boldLine = shared((label: string) => paragraph(strong(label)));
+const runsOn = shared((lang: Lang, place: string) => paragraph(strong(colon(lang, LABELS[lang].runsOn)), text(` ${place}`)));
+
+/** Step id, where it runs, shell, estimated duration and risk, on one line. */
+const stepFacts = shared((lang: Lang, id: string, place: string, shell: Step['shell'], minutes: number, risk: Step['risk']) => {
+  const labels = LABELS[lang];
+  return paragraph(
+    strong(colon(lang, labels.stepId)), text(' '), code(id), text(' · '),
+    strong(colon(lang, labels.runsOn)), text(` ${place} · `),
+    strong(colon(lang, labels.shell)), text(` ${labels.shells[shell]} · `),
+    strong(colon(lang, labels.estimated)), text(` ${labels.minutes(minutes)} · `),
+    strong(colon(lang, labels.risk)), text(` ${labels.risks[risk]}`),
+  );
+});
+
 function stepTree(step: ResolvedStep, lang: Lang, labels: Labels): RootContent[] {
   const s = step.step;
   const out: RootContent[] = [];
-  out.push(heading(4, text(`${step.number}. ${step.text[lang].title}`)));
-  out.push(task([strong(labels.done), text(` — ${labels.by} ……………… ${labels.at} ………`)]));
-  out.push(
-    paragraph(
-      strong(colon(lang, labels.stepId)), text(' '), code(s.id), text(' · '),
-      strong(colon(lang, labels.runsOn)), text(` ${where(labels, step)} · `),
-      strong(colon(lang, labels.shell)), text(` ${labels.shells[s.shell]} · `),
-      strong(colon(lang, labels.estimated)), text(` ${labels.minutes(s.minutes)} · `),
-      strong(colon(lang, labels.risk)), text(` ${labels.risks[s.risk]}`),
-    ),
-  );
+  out.push(stepHeading(step.number, step.text[lang].title));
+  out.push(doneTask(lang));
+  out.push(stepFacts(lang, s.id, where(labels, step), s.shell, s.minutes, s.risk));
   if (s.holdPoint) out.push(callout(labels.callouts.warning, [paragraph(text(labels.holdPoint))]));
   if (s.pointOfNoReturn) out.push(callout(labels.callouts.warning, [paragraph(text(labels.pointOfNoReturn))]));
 
@@ -126,7 +146,7 @@ function stepTree(step: ResolvedStep, lang: Lang, labels: Labels): RootContent[]
   out.push(...proseToMdast(step.text[lang].body.filter((i) => !(i.type === 'callout' && i.kind === 'rollback')), step.values, labels));
 
   const blocks = (role: ResolvedCode['role']) => step.code.filter((c) => c.role === role).map(codeBlock);
-  const labelled = (label: string, nodes: RootContent[]) => (nodes.length ? [paragraph(strong(label)), ...nodes] : []);
+  const labelled = (label: string, nodes: RootContent[]) => (nodes.length ? [boldLine(label), ...nodes] : []);
   out.push(...labelled(labels.alreadyDone, blocks('check')));
   out.push(...labelled(labels.shown, blocks('show')));
   out.push(...labelled(labels.command, blocks('apply')));

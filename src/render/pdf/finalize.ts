@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import type { OutlineNode, PdfMetadata } from '../html/view.js';
-import { explicitDestination, namedDestinations } from './read.js';
+import { explicitDestination, loadPdf, namedDestinations } from './read.js';
 
 export interface FinalMetadata extends PdfMetadata {
   producer: string;
@@ -146,12 +146,14 @@ function renumberStructureIds(doc: PDFDocument): void {
   }
 }
 
+/** Writes in one go (pdf-lib's default waits a timer tick every 50 objects). */
 async function save(doc: PDFDocument): Promise<Uint8Array> {
-  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
 
-export async function finalizePdf(bytes: Uint8Array, meta: FinalMetadata): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+/** Sets the metadata, bookmarks and ids of a printed PDF (bytes, or already loaded with loadPdf) and saves it. */
+export async function finalizePdf(printed: Uint8Array | PDFDocument, meta: FinalMetadata): Promise<Uint8Array> {
+  const doc = printed instanceof PDFDocument ? printed : await loadPdf(printed);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);

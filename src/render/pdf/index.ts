@@ -1,6 +1,6 @@
-/** The printed runbook's PDF (two prints through a Printer), the printed change request and training edition (one print), then deterministic metadata with pdf-lib. */
+/** The printed runbook's PDF (one print through a Printer when the page numbers are known, else a draft first), the printed change request and training edition (one print), then deterministic metadata with pdf-lib. */
 export { renderMarkdownDocumentPdf, type DocumentPdfOptions } from './document.js';
 export { documentDate, finalizePdf, MissingDestinationError, type FinalMetadata } from './finalize.js';
 export type { Printer, PrintJob, RequestRecord } from './printer.js';
 export { namedDestinations, readDestinations, readOutline, type OutlineItem } from './read.js';
-export { PdfLayoutError, RemoteReferenceError, renderRunbookPdf, type PdfOptions } from './runbook.js';
+export { draftHtml, PdfLayoutError, RemoteReferenceError, renderRunbookPdf, type LayoutMemo, type PdfOptions } from './runbook.js';

@@ -1,9 +1,12 @@
 /**
- * The print-grade PDF of one profile in one language. Two prints: the first finds the page of every
- * heading (the named destinations of the table of contents' links), the second prints the table of
- * contents with those numbers; the entries have a fixed size, and a check makes sure nothing moved.
- * Then the bookmarks, the metadata and everything that would differ between two builds are set
- * with pdf-lib.
+ * The print-grade PDF of one profile in one language. The table of contents needs the page of every
+ * heading (the named destinations of its links): they come from an earlier runbook with the same
+ * headings when there is one (most profiles of a build share their branches), else from a draft
+ * print with every element hidden (same layout, a third of the cost). The runbook is then printed
+ * with those numbers, and a check makes sure every heading is where its entry says; when one is
+ * not, it is printed again with the pages just read (the entries have a fixed size, so numbers do
+ * not move anything). Either way the result is the same bytes. Then the bookmarks, the metadata
+ * and everything that would differ between two builds are set with pdf-lib.
  * No files and no clock; the browser comes in as a Printer.
  */
 import { formatDiagnostic, type Diagnostic } from '../../diagnostics.js';
@@ -15,7 +18,7 @@ import { templateSources, type Templates } from '../html/templates.js';
 import { pdfViewModel, withPageNumbers, type PdfExtras } from '../html/view.js';
 import { documentDate, finalizePdf } from './finalize.js';
 import type { Printer } from './printer.js';
-import { readDestinations } from './read.js';
+import { destinationPages, loadPdf, readDestinations } from './read.js';
 
 /** Inputs that would make the browser fetch something (or look for an image nowhere): nothing was printed. */
 export class RemoteReferenceError extends Error {
@@ -34,6 +37,21 @@ const MAX_PRINTS = 3;
 export interface PdfOptions {
   /** SOURCE_DATE_EPOCH, in seconds: the documents' date. Defaults to the content's version date. */
   sourceDateEpoch?: number;
+  /**
+   * Pages of headings seen in earlier runbooks of a build, by layout key: a first guess for the
+   * table of contents. Only a guess: every print is checked.
+   */
+  layouts?: LayoutMemo;
+}
+
+export type LayoutMemo = Map<string, ReadonlyMap<string, number>>;
+
+/** Hides every element: the layout (and so every page break) stays, nothing is drawn. */
+const DRAFT_STYLE = '<style>body * { visibility: hidden !important; }</style>';
+
+export function draftHtml(html: string): string {
+  const head = html.indexOf('</head>');
+  return head < 0 ? html : `${html.slice(0, head)}${DRAFT_STYLE}${html.slice(head)}`;
 }
 
 export async function renderRunbookPdf(
@@ -50,21 +68,32 @@ export async function renderRunbookPdf(
 
   const name = `${runbook.profile.id}/runbook.${lang}.pdf`;
   const date = documentDate(runbook.procedure.version, options.sourceDateEpoch);
-  let view = pdfViewModel(runbook, lang, extras);
-  let known: Map<string, number> | undefined;
-  for (let print = 1; print <= MAX_PRINTS; print++) {
-    const bytes = await printer.print({ html: renderRunbookHtml(view, templates), paper: extras.paper, name, draft: known === undefined });
-    const pages = await readDestinations(bytes);
-    const missing = [...view.toc.map((e) => e.anchor), 'cover', 'toc'].filter((anchor) => !pages.has(anchor));
+  const view = pdfViewModel(runbook, lang, extras);
+  const anchors = [...view.toc.map((e) => e.anchor), 'cover', 'toc'];
+  const layoutKey = JSON.stringify([extras.paper, lang, anchors]);
+  const pagesOf = (pages: ReadonlyMap<string, number>): ReadonlyMap<string, number> => {
+    const missing = anchors.filter((anchor) => !pages.has(anchor));
     if (missing.length) throw new PdfLayoutError(`${name}: no page found for ${missing.join(', ')} in the printed document`);
-    if (known && view.toc.every((e) => pages.get(e.anchor) === known!.get(e.anchor))) {
+    return pages;
+  };
+  let prints = 0;
+  let known = options.layouts?.get(layoutKey);
+  if (!known) {
+    prints++;
+    known = pagesOf(await readDestinations(await printer.print({ html: draftHtml(renderRunbookHtml(view, templates)), paper: extras.paper, name, draft: true })));
+  }
+  while (prints++ < MAX_PRINTS) {
+    const numbered = withPageNumbers(view, known);
+    const doc = await loadPdf(await printer.print({ html: renderRunbookHtml(numbered, templates), paper: extras.paper, name }));
+    const pages = pagesOf(destinationPages(doc));
+    if (view.toc.every((e) => pages.get(e.anchor) === known!.get(e.anchor))) {
+      options.layouts?.set(layoutKey, pages);
       const producer = `${view.meta.creator} (${printer.version}, pdf-lib)`;
       // Everything the bytes depend on: the view, the templates' text, the browser, the date.
-      const idSource = JSON.stringify({ view, templates: templateSources(templates).map((t) => t.text), producer, date: date.toISOString() });
-      return finalizePdf(bytes, { ...view.meta, producer, date, outline: view.outline, idSource });
+      const idSource = JSON.stringify({ view: numbered, templates: templateSources(templates).map((t) => t.text), producer, date: date.toISOString() });
+      return finalizePdf(doc, { ...view.meta, producer, date, outline: view.outline, idSource });
     }
     known = pages;
-    view = withPageNumbers(view, pages);
   }
   throw new PdfLayoutError(`${name}: the table of contents' page numbers still moved after ${MAX_PRINTS} prints`);
 }

@@ -1,0 +1,80 @@
+/**
+ * The training edition: every branch side by side with why it applies, the decision diagram,
+ * troubleshooting and review questions, in `<out>/training/`, swapped in whole.
+ */
+import { resolve as resolvePath } from 'node:path';
+import { hasErrors, sortDiagnostics } from '../diagnostics.js';
+import { BUNDLED_CONTENT, readContent } from '../load/files.js';
+import { parseQuestions, readQuestions, readQuestionsSchema } from '../load/training.js';
+import { compileSchema } from '../load/yaml.js';
+import type { Lang } from '../model/types.js';
+import { parseContent } from '../model/parse-content.js';
+import type { Result } from '../pipeline.js';
+import { renderDiagram } from '../render/diagram/index.js';
+import type { DocumentMeta } from '../render/html/document.js';
+import { decisionDiagramFile } from '../render/markdown/runbook.js';
+import { renderTrainingMarkdown, trainingEdition } from '../render/training/index.js';
+import { TOOL } from '../version.js';
+import { SUMS_FILE } from '../verify/sha256sums.js';
+import type { OutputFile } from '../write/atomic.js';
+import { cleanStaging, removeEmptyStaging, stageFolder } from '../write/staging.js';
+import { checksums, hashed, summary, type ProfileFile } from './outputs.js';
+import type { PdfBackend } from './pdf-backend.js';
+import { graphOf } from './render-profile.js';
+
+export interface TrainingOptions {
+  cwd: string;
+  content?: string;
+  out: string;
+  langs: readonly Lang[];
+  /** Prints the training edition as PDF; without it only Markdown and SVG are written. */
+  pdf?: PdfBackend;
+}
+
+export const TRAINING_DIR = 'training';
+const TRAINING_TITLE: Record<Lang, string> = { fr: 'édition de formation', en: 'training edition' };
+
+export async function training(options: TrainingOptions): Promise<Result> {
+  const contentDir = options.content ?? BUNDLED_CONTENT;
+  const [contentFiles, questionsFile, questionsSchema] = await Promise.all([readContent(contentDir, options.cwd), readQuestions(contentDir, options.cwd), readQuestionsSchema()]);
+  const { procedure, diagnostics } = parseContent(contentFiles);
+  const questions = questionsFile ? parseQuestions(questionsFile, compileSchema(questionsSchema), procedure, diagnostics) : undefined;
+  const result: Result = { ok: false, diagnostics: sortDiagnostics(diagnostics), profiles: [], outputs: [], built: [], skipped: [], failed: [] };
+  if (hasErrors(diagnostics) || !procedure) return result;
+
+  const outDir = resolvePath(options.cwd, options.out);
+  const dir = resolvePath(outDir, TRAINING_DIR);
+  const view = trainingEdition(procedure, questions?.questions ?? [], graphOf(procedure).order);
+  const files: ProfileFile[] = [];
+  for (const lang of options.langs) {
+    const diagram = renderDiagram(graphOf(procedure), procedure, { lang });
+    const diagramName = decisionDiagramFile(lang);
+    const markdown = renderTrainingMarkdown(view, lang, { diagram: diagramName });
+    files.push({ format: 'md', lang, path: resolvePath(dir, diagramName), content: diagram });
+    files.push({ format: 'md', lang, path: resolvePath(dir, `training.${lang}.md`), content: markdown });
+    if (options.pdf) {
+      const meta: DocumentMeta = {
+        kind: 'training',
+        lang,
+        title: `${procedure.text[lang].title} — ${TRAINING_TITLE[lang]}`,
+        author: TOOL.name,
+        subject: procedure.source,
+        keywords: [procedure.id, 'training'],
+        documentId: procedure.id,
+        contentHash: procedure.contentHash,
+        versionDate: procedure.version,
+      };
+      const pdf = await options.pdf.document(markdown, meta, `${TRAINING_DIR}/training.${lang}.md`, { [diagramName]: diagram });
+      files.push({ format: 'pdf', lang, path: resolvePath(dir, `training.${lang}.pdf`), content: pdf });
+    }
+  }
+  const artefacts = files.map(hashed);
+  const all: OutputFile[] = [...artefacts, { path: resolvePath(dir, SUMS_FILE), content: checksums(dir, artefacts) }];
+  await cleanStaging(outDir);
+  await (await stageFolder(outDir, dir, all)).commit();
+  await removeEmptyStaging(outDir);
+  result.outputs = artefacts.map((f) => summary(f, TRAINING_DIR, options.cwd));
+  result.built = [TRAINING_DIR];
+  result.ok = true;
+  return result;
+}
