@@ -61,7 +61,10 @@ export interface BuildOptions extends LoadOptions {
   force?: boolean;
   /** A change request whose plan does not fit the change window is an error, not a warning. */
   strict?: boolean;
-  /** How many profiles are built at once (PDF printing is what runs in parallel). */
+  /**
+   * Documents printed at once (the PDF backend holds to it): twice as many profiles are in
+   * flight, so that one is ready to print while another is rendered or written.
+   */
   concurrency?: number;
 
   onProgress?: (event: ProgressEvent) => void;
@@ -161,9 +164,9 @@ export async function build(options: BuildOptions): Promise<Result> {
   const progress = (event: Omit<ProgressEvent, 'total' | 'elapsedMs'>) => options.onProgress?.({ ...event, total: runbooks.length, elapsedMs: Date.now() - started });
   let done = 0;
 
-  // The bound is for the browser; without one, more profiles in flight let rendering and writing overlap.
+  // The browser's bound is the PDF backend's; profiles in flight let rendering, printing and writing overlap.
   const printing = options.formats.includes('pdf') || options.formats.includes('cab');
-  const width = printing ? (options.concurrency ?? 1) : Math.max(options.concurrency ?? 1, UNPRINTED_PROFILES_IN_FLIGHT);
+  const width = printing ? 2 * (options.concurrency ?? 1) : Math.max(options.concurrency ?? 1, UNPRINTED_PROFILES_IN_FLIGHT);
   await mapWithConcurrency(runbooks, width, async (runbook) => {
     const id = runbook.profile.id;
     const profileDir = resolvePath(outDir, id);

@@ -21,3 +21,21 @@ export async function mapWithConcurrency<T, R>(items: readonly T[], limit: numbe
   if (failure) throw failure.error;
   return results;
 }
+
+/** Runs the calls given to it with at most `limit` running at once, the others waiting in order. */
+export function limiter(limit: number): <T>(call: () => Promise<T>) => Promise<T> {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`Expected a concurrency of at least 1, not ${limit}`);
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (call) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await call();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}

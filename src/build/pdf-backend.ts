@@ -21,6 +21,7 @@ import type { LayoutMemo, Printer } from '../render/pdf/index.js';
 import type { DocumentMeta } from '../render/html/document.js';
 import type { ResolvedRunbook } from '../resolve/resolve.js';
 import { sha256Hex } from '../verify/sha256sums.js';
+import { limiter } from './concurrency.js';
 
 export interface PdfBackend {
   /**
@@ -52,6 +53,8 @@ export interface PdfBackendOptions {
   paper: Paper;
   content?: string;
   sourceDateEpoch?: number;
+  /** Documents printed at once (default 1). */
+  concurrency?: number;
 }
 
 export async function openPdfBackend(options: PdfBackendOptions): Promise<PdfBackend> {
@@ -74,17 +77,28 @@ export async function openPdfBackend(options: PdfBackendOptions): Promise<PdfBac
   // Runbooks with the same headings usually break pages alike: each one's pages guess the next one's.
   const layouts: LayoutMemo = new Map();
   const pdfOptions = options.sourceDateEpoch === undefined ? { layouts } : { layouts, sourceDateEpoch: options.sourceDateEpoch };
+  // However many profiles are in flight, the browser prints this many documents at once.
+  const printing = limiter(options.concurrency ?? 1);
   return {
     check: async (procedure) => (await render()).html.checkRemoteReferences(procedure, templates),
-    runbook: async (runbook, lang, extras) => (await render()).pdf.renderRunbookPdf(runbook, lang, await open(), templates, { ...extras, paper: options.paper, baseUrl }, pdfOptions),
-    document: async (markdown, meta, source, images) =>
-      (await render()).pdf.renderMarkdownDocumentPdf(markdown, meta, await open(), templates, {
-        paper: options.paper,
-        baseUrl,
-        source,
-        ...(images ? { images } : {}),
-        ...(options.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: options.sourceDateEpoch }),
-      }),
+    runbook: async (runbook, lang, extras) => {
+      const { pdf } = await render();
+      const printer = await open();
+      return printing(() => pdf.renderRunbookPdf(runbook, lang, printer, templates, { ...extras, paper: options.paper, baseUrl }, pdfOptions));
+    },
+    document: async (markdown, meta, source, images) => {
+      const { pdf } = await render();
+      const printer = await open();
+      return printing(() =>
+        pdf.renderMarkdownDocumentPdf(markdown, meta, printer, templates, {
+          paper: options.paper,
+          baseUrl,
+          source,
+          ...(images ? { images } : {}),
+          ...(options.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: options.sourceDateEpoch }),
+        }),
+      );
+    },
     templatesHash,
     paper: options.paper,
     browserPath,

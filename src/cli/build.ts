@@ -29,7 +29,7 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
   const request = formats.includes('ps1') ? await signingRequest(flags, io, join(flags.out, '.signing')) : ({ kind: 'unsigned' } as const);
   const settings = pdfSettings(flags, io);
   // Change requests are printed too, so both formats need the browser.
-  const pdf = formats.includes('pdf') || formats.includes('cab') ? await openPdf(flags, io, settings) : undefined;
+  const pdf = formats.includes('pdf') || formats.includes('cab') ? await openPdf(flags, io, settings, concurrency) : undefined;
   try {
     const result = await build({
       cwd: io.cwd,

@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--strict', 'fail a change request whose plan and rollback do not fit the change window')
     .option('--paper <size>', 'PDF paper: a4 or letter', 'a4')
     .option('--browser <path>', 'Chromium, Chrome or Edge to print PDFs with (default: PUPPETEER_EXECUTABLE_PATH, then the usual places)')
-    .option('--concurrency <n>', 'profiles built at once', String(Math.min(4, Math.max(1, availableParallelism()))));
+    .option('--concurrency <n>', 'documents printed at once', String(Math.min(4, Math.max(1, availableParallelism()))));
   addSigningOptions(buildCli, true).action(async (flags) => {
     exitCode = await (await import('./build.js')).buildCommand(flags, io);
   });

@@ -19,12 +19,13 @@ export function pdfSettings(flags: PdfFlags, io: Io): { paper: Paper; sourceDate
 }
 
 /** Finds the browser and loads the templates now; the browser itself starts with the first document. */
-export async function openPdf(flags: PdfFlags, io: Io, settings: ReturnType<typeof pdfSettings>): Promise<PdfBackend> {
+export async function openPdf(flags: PdfFlags, io: Io, settings: ReturnType<typeof pdfSettings>, concurrency = 1): Promise<PdfBackend> {
   const { openPdfBackend } = await import('../build/pdf-backend.js');
   return openPdfBackend({
     cwd: io.cwd,
     env: io.env ?? {},
     paper: settings.paper,
+    concurrency,
     ...(flags.browser ? { browser: flags.browser } : {}),
     ...(flags.content ? { content: flags.content } : {}),
     ...(settings.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: settings.sourceDateEpoch }),
