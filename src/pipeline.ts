@@ -10,7 +10,7 @@ import { checksums, hashed, summary, type ProfileFile } from './build/outputs.js
 import type { PdfBackend } from './build/pdf-backend.js';
 import { isUpToDate, previousBuilds } from './build/up-to-date.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { BUNDLED_CONTENT, readContent, readProfiles } from './load/files.js';
+import { readInputs, type InputFiles } from './load/files.js';
 import type { LoadedSigner, SignerIdentity } from './load/signer.js';
 import type { SignerProbe } from './load/signer-probe.js';
 import { contentHashOf } from './model/content-hash.js';
@@ -26,15 +26,17 @@ import { cleanStaging, removeEmptyStaging, stageFolder } from './write/staging.j
  * changed decides so from hashes and never loads them.
  */
 const stages = {
-  load: async (options: LoadOptions) => (await import('./load/load.js')).load(options),
+  load: async (options: LoadOptions, read?: InputFiles) => (await import('./load/load.js')).load(options, read),
   renderProfile: async () => (await import('./build/render-profile.js')).renderProfile,
 };
 
 export const FORMATS = ['md', 'ps1', 'pdf', 'cab'] as const;
-const UNPRINTED_PROFILES_IN_FLIGHT = 8;
 /** Formats built when none is asked for: all of them. */
 export const DEFAULT_FORMATS: readonly Format[] = FORMATS;
 export type Format = (typeof FORMATS)[number];
+
+/** Profiles in flight when nothing is printed: their writes overlap the next one's rendering. */
+const UNPRINTED_PROFILES_IN_FLIGHT = 8;
 
 export interface LoadOptions {
   cwd: string;
@@ -103,7 +105,6 @@ export interface OutputSummary {
   sha256: string;
 }
 
-
 export interface Result {
   ok: boolean;
   diagnostics: Diagnostic[];
@@ -142,11 +143,12 @@ export const list = validate;
 export async function build(options: BuildOptions): Promise<Result> {
   const started = Date.now();
   const outDir = resolvePath(options.cwd, options.out);
+  const read = await readInputs(options);
   if (!options.force) {
-    const unchanged = await upToDate(options, outDir);
+    const unchanged = await upToDate(options, outDir, read);
     if (unchanged) return unchanged;
   }
-  const loaded = await stages.load(options);
+  const loaded = await stages.load(options, read);
   const result: Result = { ok: false, diagnostics: loaded.diagnostics, profiles: summarise(loaded.profiles), outputs: [], built: [], skipped: [], failed: [] };
   if (loaded.procedure && options.pdf) {
     result.diagnostics = sortDiagnostics([...result.diagnostics, ...(await options.pdf.check(loaded.procedure))]);
@@ -229,7 +231,6 @@ export async function build(options: BuildOptions): Promise<Result> {
   return result;
 }
 
-
 interface VaryingInputs {
   contentHash: string;
   profile: BuildInputs['profile'];
@@ -260,31 +261,30 @@ function inputsOf(options: BuildOptions, varying: VaryingInputs): BuildInputs {
 
 /**
  * The whole build, when every profile's folder is up to date: told from the files' hashes and
- * the folders' build-info.json, without parsing content or profiles, loading a key or starting a
- * browser. Undefined when anything may have changed (then the full build decides, profile by
- * profile). It reports no warning: those were reported when the folders were built, and
- * `runbook validate` repeats them.
+ * the folders' build-info.json, without parsing content or profiles, loading a key or printing
+ * (the browser is only asked its version). Undefined when anything may have changed (then the
+ * full build decides, profile by profile). It reports no warning: those were reported when the
+ * folders were built, and `runbook validate` repeats them.
  */
-async function upToDate(options: BuildOptions, outDir: string): Promise<Result | undefined> {
-  const [contentFiles, profileFiles, previous] = await Promise.all([
-    readContent(options.content ?? BUNDLED_CONTENT, options.cwd),
-    readProfiles(options.profiles, options.cwd),
-    previousBuilds(outDir),
-  ]);
+async function upToDate(options: BuildOptions, outDir: string, { contentFiles, profileFiles }: InputFiles): Promise<Result | undefined> {
+  const previous = await previousBuilds(outDir);
+  if (previous.size === 0) return undefined;
   const signing = options.formats.includes('ps1') && options.signer ? ((await options.probeSigner?.()) ?? { kind: 'unknown' }) : ({ kind: 'unsigned' } as const);
   if (signing.kind === 'unknown') return undefined;
-  const browser = options.pdf ? await options.pdf.browserVersion() : undefined;
+  // A browser that cannot tell its version is the full build's to report.
+  const browser = options.pdf ? await options.pdf.browserVersion().catch(() => null) : undefined;
+  if (browser === null) return undefined;
   const contentHash = contentHashOf(contentFiles);
   const found: { id: string; file: string; label: ProfileLabel; signer?: SignerIdentity }[] = [];
   for (const { file, text } of profileFiles) {
     const before = previous.get(file)?.info;
     if (!before?.label || before.profile.sha256 !== sha256Hex(text)) return undefined;
     if (signing.kind === 'certificate' && before.signer?.thumbprint !== signing.thumbprint) return undefined;
-    const signer = signing.kind === 'certificate' ? before.signer : undefined;
+    const signer = signing.kind === 'certificate' ? { ...before.signer!, ...(signing.development ? { development: { certificate: signing.development, created: false } } : {}) } : undefined;
     const inputs = inputsOf(options, {
       contentHash,
       profile: before.profile,
-      ...(signer && signing.kind === 'certificate' ? { signer, signHash: signing.hash } : {}),
+      ...(signer && signing.kind === 'certificate' ? { signer: { subject: signer.subject, thumbprint: signer.thumbprint }, signHash: signing.hash } : {}),
       ...(browser ? { browser } : {}),
     });
     if (!(await isUpToDate(previous.get(file)!.dir, inputsHash(inputs), before))) return undefined;

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -84,19 +83,28 @@ describe('incremental builds', () => {
     const content = await copyContent();
     const profiles = await manyProfiles(3);
     const out = await tempDir();
-    const build = () => run(['build', '--content', content, '--profiles', profiles, '--format', 'md,ps1', '--out', out, '--json']);
+    const build = (env: Record<string, string> = {}) => run(['build', '--content', content, '--profiles', profiles, '--format', 'md,ps1', '--out', out, '--json'], ROOT, env);
     const first = JSON.parse((await build()).stdout);
     assert.deepEqual(first.built, ['site-000', 'site-001', 'site-002']);
-    const { rm, utimes } = await import('node:fs/promises');
-    // Without its key, the development signer would be made again (a new identity: everything rebuilt).
-    await rm(join(out, '.signing', 'development-signer.key.pem'));
+    const { utimes } = await import('node:fs/promises');
+    // A key that cannot be read would make loading the development signer make a new one (a new identity: everything rebuilt).
+    const key = join(out, '.signing', 'development-signer.key.pem');
+    await writeFile(key, 'not a key');
     const later = new Date(Date.now() + 3600_000);
     for (const file of [...(await readdir(join(content, 'steps'))).map((f) => join(content, 'steps', f)), ...(await readdir(profiles)).map((f) => join(profiles, f))]) await utimes(file, later, later);
     const second = JSON.parse((await build()).stdout);
     assert.deepEqual([second.built, second.skipped], [[], ['site-000', 'site-001', 'site-002']]);
     assert.deepEqual(second.profiles, first.profiles, 'each profile named with its title and branches');
-    assert.equal(second.signer.thumbprint, first.signer.thumbprint);
-    assert.ok(!existsSync(join(out, '.signing', 'development-signer.key.pem')), 'the key was not needed');
+    assert.deepEqual(second.signer, { ...first.signer, development: { ...first.signer.development, created: false } }, 'the same untrusted development signer');
+    assert.equal(await readFile(key, 'utf8'), 'not a key', 'the key was not needed');
+
+    // Not from hashes alone: another SOURCE_DATE_EPOCH, and a development signer without its key.
+    assert.deepEqual(JSON.parse((await build({ SOURCE_DATE_EPOCH: '1700000000' })).stdout).built, ['site-000', 'site-001', 'site-002']);
+    const { rm } = await import('node:fs/promises');
+    await rm(key);
+    const renewed = JSON.parse((await build({ SOURCE_DATE_EPOCH: '1700000000' })).stdout);
+    assert.deepEqual(renewed.built, ['site-000', 'site-001', 'site-002']);
+    assert.notEqual(renewed.signer.thumbprint, first.signer.thumbprint, 'a new development signer');
   });
 
   it('rebuild every profile when the content changes', async () => {

@@ -37,7 +37,7 @@ import { placeholderValues, resolve, type ResolvedRunbook } from '../src/resolve
 import { TOOL } from '../src/version.js';
 import { FIXTURE_CONTENT, ROOT, copyContent, loadExamples } from './helpers.js';
 import { exec, pdftotext } from './pdf-tools.js';
-import { mapWithConcurrency } from '../src/build/concurrency.js';
+import { limiter, mapWithConcurrency } from '../src/build/concurrency.js';
 
 const run = exec;
 
@@ -289,6 +289,28 @@ describe('HTML of the printed runbook (pure)', () => {
     await assert.rejects(mapWithConcurrency([1, 2, 3], 2, async (n) => { if (n === 2) throw new Error('two'); return n; }), /two/);
   });
 
+  it('holds the printer to a number of documents at once, in order, and frees a place when a call fails', async () => {
+    const printing = limiter(2);
+    let running = 0;
+    let peak = 0;
+    const started: number[] = [];
+    const call = (n: number) =>
+      printing(async () => {
+        started.push(n);
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        if (n === 2) throw new Error('two');
+        return n;
+      });
+    const results = await Promise.allSettled([1, 2, 3, 4, 5].map(call));
+    assert.deepEqual(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)), [1, 'two', 3, 4, 5]);
+    assert.equal(peak, 2);
+    assert.deepEqual(started, [1, 2, 3, 4, 5], 'first come, first printed');
+    assert.equal(await printing(async () => 'after'), 'after', 'the failure gave its place back');
+  });
+
   it('dates documents from SOURCE_DATE_EPOCH, else from the content version, never the clock', () => {
     assert.equal(documentDate('2026-11-27').toISOString(), '2026-11-27T00:00:00.000Z');
     assert.equal(documentDate('2026-11-27', 1700000000).toISOString(), '2023-11-14T22:13:20.000Z');
@@ -534,7 +556,9 @@ describe('the printed PDF', () => {
     const text = (await pdftotext(file)).join('\n');
     for (const entry of view.toc) assert.ok(!text.includes(entry.title), `${entry.title} is not drawn`);
     assert.match(text, /page 2 sur \d+/, 'only the page margins are drawn');
-    assert.deepEqual([...(await readDestinations(hidden))], [...(await readDestinations(full))]);
+    const fullPages = await readDestinations(full);
+    for (const entry of view.toc) assert.ok(fullPages.has(entry.anchor), `${entry.anchor} has a page`);
+    assert.deepEqual([...(await readDestinations(hidden))], [...fullPages]);
   });
 
   it('refuses content with a remote image before the browser sees it, and the browser asks for nothing', async () => {

@@ -2,9 +2,9 @@
  * The PDF side of a build: templates, fonts and one browser, opened on the first document and
  * closed by the caller in `finally`. The pipeline sees only what it needs: a check of the inputs
  * (remote references, templates that compile) and a function that prints a runbook. Opening it
- * reads and hashes the templates and finds the browser, nothing more: the renderers, pdf-lib and
- * puppeteer are loaded by the first check or document, so a rebuild with nothing to print never
- * loads them.
+ * reads and hashes the templates and finds the browser, nothing more: the renderers and pdf-lib
+ * are loaded by the first check or document, and puppeteer by the first document, so a rebuild
+ * that the hashes show to be up to date loads none of them.
  */
 import { existsSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
@@ -104,7 +104,8 @@ export async function openPdfBackend(options: PdfBackendOptions): Promise<PdfBac
     browserPath,
     browserVersion: async () => (version ??= browserVersion(browserPath)),
     close: async () => {
-      if (printer) await (await printer).close();
+      // A printer that failed to open has already said why.
+      if (printer) await (await printer.catch(() => undefined))?.close();
     },
   };
 }

@@ -34,13 +34,13 @@ export function graphOf(procedure: Procedure): DecisionGraph {
 }
 
 /** What a profile renders without a browser: its scripts (signed) and, per language, the decision diagram and the Markdown. */
-export interface PortableFiles {
+interface PortableFiles {
   scripts: { name: string; content: Uint8Array }[];
   /** In the order of the languages asked for; the diagram when Markdown or PDF is asked. */
   documents: { lang: Lang; diagram?: string; markdown?: string }[];
 }
 
-export interface PortableOptions {
+interface PortableOptions {
   formats: readonly Format[];
   langs: readonly Lang[];
 }
@@ -48,7 +48,7 @@ export interface PortableOptions {
 export type FormatListener = (format: Format, lang?: Lang) => void;
 
 /** Pure. */
-export function renderPortable(runbook: ResolvedRunbook, options: PortableOptions, sign: ((script: Uint8Array) => Uint8Array) | undefined, onFormat: FormatListener = () => undefined): PortableFiles {
+function renderPortable(runbook: ResolvedRunbook, options: PortableOptions, sign: ((script: Uint8Array) => Uint8Array) | undefined, onFormat: FormatListener = () => undefined): PortableFiles {
   const scripts: PortableFiles['scripts'] = [];
   if (options.formats.includes('ps1')) {
     onFormat('ps1');

@@ -31,7 +31,7 @@ export interface TrainingOptions {
   pdf?: PdfBackend;
 }
 
-export const TRAINING_DIR = 'training';
+const TRAINING_DIR = 'training';
 const TRAINING_TITLE: Record<Lang, string> = { fr: 'édition de formation', en: 'training edition' };
 
 export async function training(options: TrainingOptions): Promise<Result> {

@@ -52,6 +52,17 @@ export async function readProfiles(paths: readonly string[], cwd: string): Promi
   return Promise.all([...found].sort().map(async (f) => ({ file: displayPath(cwd, f), text: await readFile(f, 'utf8') })));
 }
 
+/** The content and profile files of a build, as read. */
+export interface InputFiles {
+  contentFiles: SourceFile[];
+  profileFiles: SourceFile[];
+}
+
+export async function readInputs(options: { cwd: string; content?: string; profiles: readonly string[] }): Promise<InputFiles> {
+  const [contentFiles, profileFiles] = await Promise.all([readContent(options.content ?? BUNDLED_CONTENT, options.cwd), readProfiles(options.profiles, options.cwd)]);
+  return { contentFiles, profileFiles };
+}
+
 /** The profile schema is the tool's, whatever content folder is used. */
 export const PROFILE_SCHEMA = join(BUNDLED_CONTENT, 'schema', 'profile.schema.json');
 

@@ -9,7 +9,7 @@ import type { Procedure } from '../model/types.js';
 import { parseContent } from '../model/parse-content.js';
 import type { LoadOptions } from '../pipeline.js';
 import { resolve, type ResolvedRunbook } from '../resolve/resolve.js';
-import { BUNDLED_CONTENT, readContent, readProfiles, readSchema } from './files.js';
+import { readInputs, readSchema, type InputFiles } from './files.js';
 import { checkUniqueIds, parseProfile } from './profile.js';
 import { compileSchema } from './yaml.js';
 
@@ -22,13 +22,9 @@ export interface Loaded {
   diagnostics: Diagnostic[];
 }
 
-export async function load(options: LoadOptions): Promise<Loaded> {
-  const contentDir = options.content ?? BUNDLED_CONTENT;
-  const [contentFiles, profileFiles, schema] = await Promise.all([
-    readContent(contentDir, options.cwd),
-    readProfiles(options.profiles, options.cwd),
-    readSchema(),
-  ]);
+/** Parses and resolves; reads the files first unless given them. */
+export async function load(options: LoadOptions, read?: InputFiles): Promise<Loaded> {
+  const [{ contentFiles, profileFiles }, schema] = await Promise.all([read ?? readInputs(options), readSchema()]);
   const { procedure, diagnostics } = parseContent(contentFiles);
   const validate = compileSchema(schema);
   const parsed = profileFiles.map((f) => parseProfile(f, validate, diagnostics)).filter((p): p is Profile => p !== undefined);

@@ -129,6 +129,8 @@ export async function openPrinter(options: PrinterOptions): Promise<Printer> {
         waitForFonts: true,
         timeout,
       });
+      // Unloaded before the page serves another document: nothing of this one can reach the next.
+      await page.goto('about:blank', { timeout });
       clean = true;
       return new Uint8Array(pdf);
     } finally {
