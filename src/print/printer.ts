@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer';
 import type { Printer, PrintJob, RequestRecord } from '../render/pdf/printer.js';
 import { describeRequest, isAllowedRequest } from './allow.js';
 
@@ -67,18 +67,24 @@ export async function openPrinter(options: PrinterOptions): Promise<Printer> {
   let count = 0;
   let closed = false;
 
-  /** A page set up once (no JavaScript, offline, every request filtered) and reused by the next document. */
-  interface Tab {
-    page: Page;
-    /** Requests of the document being printed in it. */
+  /** What went wrong with the requests of one document. */
+  interface Loading {
     blocked: string[];
     failed: string[];
   }
+  /** A page set up once (no JavaScript, offline, every request filtered) and reused by the next document. */
+  interface Tab {
+    page: Page;
+    /** The document being printed in it. */
+    current: Loading;
+  }
   const idle: Tab[] = [];
+  // Each request counts against the document that made it, even if it ends after that one is done.
+  const madeBy = new WeakMap<HTTPRequest, Loading>();
 
   async function openTab(): Promise<Tab> {
     const page = await browser.newPage();
-    const tab: Tab = { page, blocked: [], failed: [] };
+    const tab: Tab = { page, current: { blocked: [], failed: [] } };
     try {
       await page.setJavaScriptEnabled(false);
       await page.setOfflineMode(true);
@@ -90,16 +96,19 @@ export async function openPrinter(options: PrinterOptions): Promise<Printer> {
     page.on('request', (request) => {
       const url = request.url();
       const allowed = isAllowedRequest(url, roots);
+      const loading = tab.current;
+      madeBy.set(request, loading);
       requests.push({ url: describeRequest(url), allowed });
       if (allowed) request.continue().catch(() => undefined);
       else {
-        tab.blocked.push(describeRequest(url));
+        loading.blocked.push(describeRequest(url));
         request.abort('blockedbyclient').catch(() => undefined);
       }
     });
     page.on('requestfailed', (request) => {
+      const loading = madeBy.get(request) ?? tab.current;
       const url = describeRequest(request.url());
-      if (!tab.blocked.includes(url)) tab.failed.push(`${url} (${request.failure()?.errorText ?? 'failed'})`);
+      if (!loading.blocked.includes(url)) loading.failed.push(`${url} (${request.failure()?.errorText ?? 'failed'})`);
     });
     return tab;
   }
@@ -112,9 +121,8 @@ export async function openPrinter(options: PrinterOptions): Promise<Printer> {
     try {
       await writeFile(file, job.html);
       tab = idle.pop() ?? (await openTab());
-      tab.blocked = [];
-      tab.failed = [];
-      const { page, blocked, failed } = tab;
+      const { blocked, failed } = (tab.current = { blocked: [], failed: [] });
+      const { page } = tab;
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout });
       if (blocked.length) throw new PrintError(`${job.name}: the page asked for ${blocked.join(', ')}; printed runbooks are built offline, so the request was refused`);
       if (failed.length) throw new PrintError(`${job.name}: could not load ${failed.join(', ')}`);
@@ -129,8 +137,6 @@ export async function openPrinter(options: PrinterOptions): Promise<Printer> {
         waitForFonts: true,
         timeout,
       });
-      // Unloaded before the page serves another document: nothing of this one can reach the next.
-      await page.goto('about:blank', { timeout });
       clean = true;
       return new Uint8Array(pdf);
     } finally {
