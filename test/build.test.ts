@@ -86,6 +86,14 @@ describe('incremental builds', () => {
     const build = (env: Record<string, string> = {}) => run(['build', '--content', content, '--profiles', profiles, '--format', 'md,ps1', '--out', out, '--json'], ROOT, env);
     const first = JSON.parse((await build()).stdout);
     assert.deepEqual(first.built, ['site-000', 'site-001', 'site-002']);
+    // A folder whose build-info.json does not name the profile (an older build) is built again, once.
+    const infoFile = join(out, 'site-001', 'build-info.json');
+    const { label, ...older } = JSON.parse(await readFile(infoFile, 'utf8'));
+    assert.equal(label.title, first.profiles[1].title);
+    await writeFile(infoFile, JSON.stringify(older));
+    assert.deepEqual(JSON.parse((await build()).stdout).built, ['site-001']);
+    assert.deepEqual(JSON.parse((await build()).stdout).built, []);
+
     const { utimes } = await import('node:fs/promises');
     // A key that cannot be read would make loading the development signer make a new one (a new identity: everything rebuilt).
     const key = join(out, '.signing', 'development-signer.key.pem');
