@@ -15,7 +15,7 @@ import type { LoadedSigner, SignerIdentity } from './load/signer.js';
 import type { SignerProbe } from './load/signer-probe.js';
 import { contentHashOf } from './model/content-hash.js';
 import type { Profile } from './model/profile.js';
-import type { Branches, Lang } from './model/types.js';
+import { DIMENSIONS, type Branches, type Lang } from './model/types.js';
 import { TOOL } from './version.js';
 import { sha256Hex, SUMS_FILE } from './verify/sha256sums.js';
 import type { OutputFile } from './write/atomic.js';
@@ -231,6 +231,11 @@ export async function build(options: BuildOptions): Promise<Result> {
   return result;
 }
 
+/** Branches read back from build-info.json (keys sorted there) in the order a parsed profile gives them. */
+function inDimensionOrder(branches: Record<string, string>): Branches {
+  return Object.fromEntries(Object.keys(DIMENSIONS).map((d) => [d, branches[d]])) as Branches;
+}
+
 interface VaryingInputs {
   contentHash: string;
   profile: BuildInputs['profile'];
@@ -297,7 +302,7 @@ async function upToDate(options: BuildOptions, outDir: string, { contentFiles, p
   return {
     ok: true,
     diagnostics: [],
-    profiles: found.map((f) => ({ id: f.id, file: f.file, title: f.label.title, branches: f.label.branches as Branches })),
+    profiles: found.map((f) => ({ id: f.id, file: f.file, title: f.label.title, branches: inDimensionOrder(f.label.branches) })),
     outputs: [],
     built: [],
     skipped: found.map((f) => f.id).sort(),

@@ -103,6 +103,7 @@ describe('incremental builds', () => {
     const second = JSON.parse((await build()).stdout);
     assert.deepEqual([second.built, second.skipped], [[], ['site-000', 'site-001', 'site-002']]);
     assert.deepEqual(second.profiles, first.profiles, 'each profile named with its title and branches');
+    assert.deepEqual(second.profiles.map((p: { branches: object }) => Object.keys(p.branches)), first.profiles.map((p: { branches: object }) => Object.keys(p.branches)), 'in the same order');
     assert.deepEqual(second.signer, { ...first.signer, development: { ...first.signer.development, created: false } }, 'the same untrusted development signer');
     assert.equal(await readFile(key, 'utf8'), 'not a key', 'the key was not needed');
 

@@ -42,7 +42,7 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
       ...(flags.strict ? { strict: true } : {}),
       ...(flags.content ? { content: flags.content } : {}),
       // Key files are read (and a development signer made) only once the content and a profile are good.
-      signer: async () => (await import('../load/signer.js')).loadSigner(request, { cwd: io.cwd, hash, now: new Date() }),
+      ...(request.kind === 'unsigned' ? {} : { signer: async () => (await import('../load/signer.js')).loadSigner(request, { cwd: io.cwd, hash, now: new Date() }) }),
       probeSigner: () => probeSigner(request, { cwd: io.cwd, hash, now: new Date() }),
       ...(pdf ? { pdf } : {}),
       ...(settings.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: settings.sourceDateEpoch }),
