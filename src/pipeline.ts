@@ -6,9 +6,9 @@
 import { resolve as resolvePath } from 'node:path';
 import { buildInfo, BUILD_INFO_FILE, formatBuildInfo, inputsHash, type BuildInputs, type ProfileLabel } from './build/build-info.js';
 import { mapWithConcurrency } from './build/concurrency.js';
-import { checksums, hashed, summary, type ProfileFile } from './build/outputs.js';
+import { checksums, hashed, summary, type Hashed, type ProfileFile } from './build/outputs.js';
 import type { PdfBackend } from './build/pdf-backend.js';
-import { isUpToDate, previousBuilds } from './build/up-to-date.js';
+import { isUpToDate, previousBuilds, type PreviousBuild } from './build/up-to-date.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readInputs, type InputFiles } from './load/files.js';
 import type { LoadedSigner, SignerIdentity } from './load/signer.js';
@@ -143,9 +143,9 @@ export const list = validate;
 export async function build(options: BuildOptions): Promise<Result> {
   const started = Date.now();
   const outDir = resolvePath(options.cwd, options.out);
-  const read = await readInputs(options);
+  const [read, previous] = await Promise.all([readInputs(options), previousBuilds(outDir)]);
   if (!options.force) {
-    const unchanged = await upToDate(options, outDir, read);
+    const unchanged = await upToDate(options, outDir, read, previous);
     if (unchanged) return unchanged;
   }
   const loaded = await stages.load(options, read);
@@ -176,20 +176,21 @@ export async function build(options: BuildOptions): Promise<Result> {
     const info = buildInfo(
       inputsOf(options, {
         contentHash: runbook.procedure.contentHash,
-        profile: { id, file: profile.file, sha256: sha256Hex(loaded.profileTexts.get(profile.file) ?? '') },
+        profile: { id, file: profile.file, sha256: sha256Hex(loaded.profileTexts.get(profile.file) ?? ''), ...labelOf(profile) },
         ...(signing ? { signer: { subject: signing.identity.subject, thumbprint: signing.identity.thumbprint }, signHash: signing.signer.hash } : {}),
         ...(browser ? { browser } : {}),
       }),
-      labelOf(profile),
     );
-    if (!options.force && (await isUpToDate(profileDir, info.inputs))) {
+    // The folder's build-info.json as read before, when this profile's file owns that folder.
+    const before = previous.get(profile.file);
+    if (!options.force && (await isUpToDate(profileDir, info.inputs, before?.dir === profileDir ? before.info : undefined))) {
       result.skipped.push(id);
       progress({ kind: 'skipped', profile: id, done: ++done });
       return;
     }
     progress({ kind: 'started', profile: id, done });
     const onFormat = (format: Format, lang?: Lang) => progress({ kind: 'started', profile: id, done, format, ...(lang ? { lang } : {}) });
-    let rendered: ProfileFile[];
+    let rendered: Hashed<ProfileFile>[];
     let diagnostics: Diagnostic[];
     try {
       ({ files: rendered, diagnostics } = await renderProfile(runbook, profileDir, options, signing, onFormat));
@@ -208,10 +209,9 @@ export async function build(options: BuildOptions): Promise<Result> {
       progress({ kind: 'failed', profile: id, done: ++done });
       return;
     }
-    const artefacts = rendered.map(hashed);
-    const summaries = artefacts.map((f) => summary(f, id, options.cwd));
+    const summaries = rendered.map((f) => summary(f, id, options.cwd));
     // SHA256SUMS covers every artefact and build-info.json, so neither can change unnoticed.
-    const described = [...artefacts, hashed({ path: resolvePath(profileDir, BUILD_INFO_FILE), content: formatBuildInfo(info) })];
+    const described = [...rendered, hashed({ path: resolvePath(profileDir, BUILD_INFO_FILE), content: formatBuildInfo(info) })];
     const files: OutputFile[] = [...described, { path: resolvePath(profileDir, SUMS_FILE), content: checksums(profileDir, described) }];
     const staged = await stageFolder(outDir, profileDir, files);
     await staged.commit();
@@ -271,8 +271,7 @@ function inputsOf(options: BuildOptions, varying: VaryingInputs): BuildInputs {
  * full build decides, profile by profile). It reports no warning: those were reported when the
  * folders were built, and `runbook validate` repeats them.
  */
-async function upToDate(options: BuildOptions, outDir: string, { contentFiles, profileFiles }: InputFiles): Promise<Result | undefined> {
-  const previous = await previousBuilds(outDir);
+async function upToDate(options: BuildOptions, outDir: string, { contentFiles, profileFiles }: InputFiles, previous: ReadonlyMap<string, PreviousBuild>): Promise<Result | undefined> {
   if (previous.size === 0) return undefined;
   const signing = options.formats.includes('ps1') && options.signer ? ((await options.probeSigner?.()) ?? { kind: 'unknown' }) : ({ kind: 'unsigned' } as const);
   if (signing.kind === 'unknown') return undefined;
@@ -280,29 +279,28 @@ async function upToDate(options: BuildOptions, outDir: string, { contentFiles, p
   const browser = options.pdf ? await options.pdf.browserVersion().catch(() => null) : undefined;
   if (browser === null) return undefined;
   const contentHash = contentHashOf(contentFiles);
-  const found: { id: string; file: string; label: ProfileLabel; signer?: SignerIdentity }[] = [];
+  const found: BuildInputs['profile'][] = [];
+  // The one certificate every folder names (the thumbprint check below), with its subject as recorded.
+  let signer: SignerIdentity | undefined;
   for (const { file, text } of profileFiles) {
-    const before = previous.get(file)?.info;
-    if (!before?.label || before.profile.sha256 !== sha256Hex(text)) return undefined;
-    if (signing.kind === 'certificate' && before.signer?.thumbprint !== signing.thumbprint) return undefined;
-    const signer = signing.kind === 'certificate' ? { ...before.signer!, ...(signing.development ? { development: { certificate: signing.development, created: false } } : {}) } : undefined;
-    const inputs = inputsOf(options, {
-      contentHash,
-      profile: before.profile,
-      ...(signer && signing.kind === 'certificate' ? { signer: { subject: signer.subject, thumbprint: signer.thumbprint }, signHash: signing.hash } : {}),
-      ...(browser ? { browser } : {}),
-    });
-    if (!(await isUpToDate(previous.get(file)!.dir, inputsHash(inputs), before))) return undefined;
-    found.push({ id: before.profile.id, file, label: before.label, ...(signer ? { signer } : {}) });
+    const before = previous.get(file);
+    const info = before?.info;
+    // A folder built before build-info.json named the profile's title is built again (its inputs hash differs).
+    if (!before || info?.profile.title === undefined || info.profile.sha256 !== sha256Hex(text)) return undefined;
+    if (signing.kind === 'certificate' && info.signer?.thumbprint !== signing.thumbprint) return undefined;
+    // Signed: by the certificate just probed, which the thumbprint check says is the one recorded.
+    const signed = signing.kind === 'certificate' ? { signer: info.signer!, signHash: signing.hash } : {};
+    const inputs = inputsOf(options, { contentHash, profile: info.profile, ...signed, ...(browser ? { browser } : {}) });
+    if (!(await isUpToDate(before.dir, inputsHash(inputs), info))) return undefined;
+    found.push(info.profile);
+    if (signing.kind === 'certificate') signer = { ...info.signer!, ...(signing.development ? { development: { certificate: signing.development, created: false } } : {}) };
   }
-  if (new Set(found.map((f) => f.id)).size !== found.length) return undefined;
   await cleanStaging(outDir);
   await removeEmptyStaging(outDir);
-  const signer = found.find((f) => f.signer)?.signer;
   return {
     ok: true,
     diagnostics: [],
-    profiles: found.map((f) => ({ id: f.id, file: f.file, title: f.label.title, branches: inDimensionOrder(f.label.branches) })),
+    profiles: found.map((p) => ({ id: p.id, file: p.file, title: p.title, branches: inDimensionOrder(p.branches) })),
     outputs: [],
     built: [],
     skipped: found.map((f) => f.id).sort(),

@@ -55,7 +55,7 @@ describe('runbook build', () => {
     const updates = terminal.split('\r\u001b[2K').filter(Boolean);
     for (const id of ['atl-prod', 'ber-prod']) {
       assert.ok(updates.some((u) => new RegExp(`^\\[\\d/2\\] building ${id}: ps1 \\(\\d+\\.\\d s\\)$`).test(u)), `${id}: ps1`);
-      for (const lang of ['fr', 'en']) assert.ok(updates.some((u) => u.startsWith(`[`) && u.includes(`building ${id}: md (${lang}) (`)), `${id}: md (${lang})`);
+      for (const lang of ['fr', 'en']) assert.ok(updates.some((u) => new RegExp(`^\\[\\d/2\\] building ${id}: md \\(${lang}\\) \\(\\d+\\.\\d s\\)$`).test(u)), `${id}: md (${lang})`);
       assert.ok(updates.some((u) => new RegExp(`^\\[[12]/2\\] built ${id} \\(\\d+\\.\\d s\\)`).test(u)), `${id}: built`);
     }
     assert.match(updates.at(-1)!, /^\d+ file\(s\) for 2 profile\(s\)\n/, 'the line is cleared before the result');

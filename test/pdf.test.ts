@@ -529,7 +529,7 @@ describe('the printed PDF', () => {
     assert.deepEqual(jobs.map((j) => Boolean(j.draft)), [true, false], 'no guess: a draft, then the runbook');
     assert.equal(layouts.size, 1);
     const pages = [...layouts.values()][0]!;
-    assert.deepEqual([...pages], [...(await readDestinations(first))].filter(([anchor]) => pages.has(anchor)), 'the memo holds the pages of the printed runbook');
+    assert.deepEqual([...pages], [...(await readDestinations(first))], 'the memo holds the pages of the printed runbook');
 
     jobs.length = 0;
     const guessed = await renderRunbookPdf(runbook, 'en', counting, templates, { paper: 'a4' }, { layouts });

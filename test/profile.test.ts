@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { QUESTIONS_SCHEMA } from '../src/load/training.js';
 import { procedureFrontmatterSchema, sectionFrontmatterSchema, stepFrontmatterSchema } from '../src/model/frontmatter-schema.js';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
 import { parseProfile } from '../src/load/profile.js';
-import { compileSchema } from '../src/load/yaml.js';
-import { BUNDLED_CONTENT, PROFILE_SCHEMA } from '../src/load/files.js';
+import { compileSchema, schemaValidator } from '../src/load/yaml.js';
+import { CHANGE_REQUEST_SCHEMA } from '../src/diff/read.js';
+import { PROFILE_SCHEMA } from '../src/load/files.js';
 import { GOOD_PROFILE } from './helpers.js';
 
 const validate = compileSchema(JSON.parse(await readFile(PROFILE_SCHEMA, 'utf8')));
@@ -198,11 +197,10 @@ describe('a bad profile is rejected with file:line:column, key path, expectation
 
 describe("the tool's schemas", () => {
   // compileSchema trusts them (it does not check them against the meta-schema): this test does.
-  const files = { profile: PROFILE_SCHEMA, 'change request': join(BUNDLED_CONTENT, 'schema', 'change-request.schema.json'), questions: QUESTIONS_SCHEMA };
+  const files = { profile: PROFILE_SCHEMA, 'change request': CHANGE_REQUEST_SCHEMA, questions: QUESTIONS_SCHEMA };
   const modules = { 'step frontmatter': stepFrontmatterSchema, 'section frontmatter': sectionFrontmatterSchema, 'procedure frontmatter': procedureFrontmatterSchema };
   it('are valid JSON Schema 2020-12', async () => {
-    const ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, logger: false });
-    ajv.addVocabulary(['x-hint', 'x-expected']);
+    const ajv = schemaValidator();
     const schemas: [string, object][] = [...Object.entries(modules), ...(await Promise.all(Object.entries(files).map(async ([name, file]) => [name, JSON.parse(await readFile(file, 'utf8'))] as [string, object])))];
     for (const [name, schema] of schemas) assert.ok(ajv.validateSchema(schema), `${name}: ${ajv.errorsText(ajv.errors)}`);
     // A schema that breaks the meta-schema is caught here.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash, createPrivateKey } from 'node:crypto';
+import { createHash, createPrivateKey, verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { makeTestPki, PFX_PASSWORD, type TestPki } from './certificates.js';
@@ -124,6 +124,9 @@ describe('signing a PowerShell script', () => {
           signature: readSignedData(der).signerInfo.signature,
         });
         assert.deepEqual(der, Buffer.from(expected), `${leaf} ${hash}`);
+        // And the signature it carries is the signer's over those attributes.
+        const { signedAttributes: signedBytes, signature } = readSignedData(der).signerInfo;
+        assert.ok(cryptoVerify(hash, signedBytes, new X509Certificate(signer.certificate).publicKey, signature), `${leaf} ${hash}: the signature verifies`);
       }
     }
   });

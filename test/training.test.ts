@@ -251,6 +251,6 @@ describe('labels', () => {
   it('French and English have the same labels, none empty', () => {
     assert.deepEqual(labelShape(TRAINING_LABELS.fr), labelShape(TRAINING_LABELS.en));
     for (const lang of LANGS) for (const s of labelStrings(TRAINING_LABELS[lang])) assert.ok(s.trim().length > 0, lang);
-    for (const lang of LANGS) assert.deepEqual(inlineCode(labelStrings(TRAINING_LABELS[lang]).join(' ')).sort(), inlineCode(labelStrings(TRAINING_LABELS.en).join(' ')).sort(), 'locked code in labels');
+    assert.deepEqual(inlineCode(labelStrings(TRAINING_LABELS.fr).join(' ')).sort(), inlineCode(labelStrings(TRAINING_LABELS.en).join(' ')).sort(), 'locked code in labels');
   });
 });

@@ -13,14 +13,15 @@ export interface BuildInputs {
   contentHash: string;
   /** Hash of the templates and fonts when PDFs are built. */
   templatesHash?: string;
-  profile: { id: string; file: string; sha256: string };
+  /** The profile: its id, file and text's hash, and what it says of itself (so that a skipped profile can still be named). */
+  profile: { id: string; file: string; sha256: string } & ProfileLabel;
   options: { formats: string[]; langs: string[]; paper?: string; signHash?: string; strict?: boolean };
   signer?: { subject: string; thumbprint: string };
   browser?: string;
   sourceDateEpoch?: number;
 }
 
-/** What the profile says of itself, kept so that a rebuild that skips it can still name it. */
+/** What a profile says of itself. */
 export interface ProfileLabel {
   title: string;
   branches: Record<string, string>;
@@ -29,16 +30,14 @@ export interface ProfileLabel {
 export interface BuildInfo extends BuildInputs {
   /** SHA-256 over the canonical JSON of the inputs above. */
   inputs: string;
-  /** Derived from the profile's text (so not an input of its own). */
-  label?: ProfileLabel;
 }
 
 export function inputsHash(inputs: BuildInputs): string {
   return sha256Hex(canonicalJson(inputs));
 }
 
-export function buildInfo(inputs: BuildInputs, label?: ProfileLabel): BuildInfo {
-  return { ...inputs, inputs: inputsHash(inputs), ...(label ? { label } : {}) };
+export function buildInfo(inputs: BuildInputs): BuildInfo {
+  return { ...inputs, inputs: inputsHash(inputs) };
 }
 
 /** A build-info.json text, or undefined when it is not one. */
@@ -65,10 +64,6 @@ export function formatBuildInfo(info: BuildInfo): string {
 
 /** The signer a build-info.json text names, or undefined. */
 export function readSigner(text: string): { subject: string; thumbprint: string } | undefined {
-  try {
-    const signer = (JSON.parse(text) as { signer?: { subject?: unknown; thumbprint?: unknown } }).signer;
-    return typeof signer?.subject === 'string' && typeof signer.thumbprint === 'string' ? { subject: signer.subject, thumbprint: signer.thumbprint } : undefined;
-  } catch {
-    return undefined;
-  }
+  const signer = parseBuildInfo(text)?.signer as { subject?: unknown; thumbprint?: unknown } | undefined;
+  return typeof signer?.subject === 'string' && typeof signer.thumbprint === 'string' ? { subject: signer.subject, thumbprint: signer.thumbprint } : undefined;
 }

@@ -3,7 +3,7 @@
  * When one call fails, no new call starts, the running ones finish, and the first error is thrown.
  */
 export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`Expected a concurrency of at least 1, not ${limit}`);
+  checkLimit(limit);
   const results = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | undefined;
@@ -24,7 +24,7 @@ export async function mapWithConcurrency<T, R>(items: readonly T[], limit: numbe
 
 /** Runs the calls given to it with at most `limit` running at once, the others waiting in order. */
 export function limiter(limit: number): <T>(call: () => Promise<T>) => Promise<T> {
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`Expected a concurrency of at least 1, not ${limit}`);
+  checkLimit(limit);
   let running = 0;
   const waiting: (() => void)[] = [];
   return async (call) => {
@@ -38,4 +38,8 @@ export function limiter(limit: number): <T>(call: () => Promise<T>) => Promise<T
       else running--;
     }
   };
+}
+
+function checkLimit(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`Expected a concurrency of at least 1, not ${limit}`);
 }

@@ -2,7 +2,6 @@
  * What a build says of the files it wrote: SHA256SUMS over a folder's files, and a summary line
  * per file for the result. Pure.
  */
-import { relative, sep } from 'node:path';
 import { displayPath } from '../load/files.js';
 import type { Lang } from '../model/types.js';
 import type { Format, OutputSummary } from '../pipeline.js';
@@ -23,7 +22,7 @@ export function hashed<F extends OutputFile>(file: F): Hashed<F> {
 
 /** SHA256SUMS over the files of one folder. */
 export function checksums(dir: string, files: readonly Hashed[]): string {
-  return formatSums(files.map((f) => ({ sha256: f.sha256, path: relative(dir, f.path).split(sep).join('/') })));
+  return formatSums(files.map((f) => ({ sha256: f.sha256, path: displayPath(dir, f.path) })));
 }
 
 export function summary(file: Hashed<ProfileFile>, profile: string, cwd: string): OutputSummary {

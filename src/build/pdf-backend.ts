@@ -76,29 +76,18 @@ export async function openPdfBackend(options: PdfBackendOptions): Promise<PdfBac
   let version: Promise<string> | undefined;
   // Runbooks with the same headings usually break pages alike: each one's pages guess the next one's.
   const layouts: LayoutMemo = new Map();
-  const pdfOptions = options.sourceDateEpoch === undefined ? { layouts } : { layouts, sourceDateEpoch: options.sourceDateEpoch };
+  const dated = options.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: options.sourceDateEpoch };
   // However many profiles are in flight, the browser prints this many documents at once.
-  const printing = limiter(options.concurrency ?? 1);
+  const limit = limiter(options.concurrency ?? 1);
+  const printing = async (print: (pdf: Renderers['pdf'], printer: Printer) => Promise<Uint8Array>) => {
+    const [{ pdf }, printer] = await Promise.all([render(), open()]);
+    return limit(() => print(pdf, printer));
+  };
   return {
     check: async (procedure) => (await render()).html.checkRemoteReferences(procedure, templates),
-    runbook: async (runbook, lang, extras) => {
-      const { pdf } = await render();
-      const printer = await open();
-      return printing(() => pdf.renderRunbookPdf(runbook, lang, printer, templates, { ...extras, paper: options.paper, baseUrl }, pdfOptions));
-    },
-    document: async (markdown, meta, source, images) => {
-      const { pdf } = await render();
-      const printer = await open();
-      return printing(() =>
-        pdf.renderMarkdownDocumentPdf(markdown, meta, printer, templates, {
-          paper: options.paper,
-          baseUrl,
-          source,
-          ...(images ? { images } : {}),
-          ...(options.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: options.sourceDateEpoch }),
-        }),
-      );
-    },
+    runbook: (runbook, lang, extras) => printing((pdf, printer) => pdf.renderRunbookPdf(runbook, lang, printer, templates, { ...extras, paper: options.paper, baseUrl }, { layouts, ...dated })),
+    document: (markdown, meta, source, images) =>
+      printing((pdf, printer) => pdf.renderMarkdownDocumentPdf(markdown, meta, printer, templates, { paper: options.paper, baseUrl, source, ...(images ? { images } : {}), ...dated })),
     templatesHash,
     paper: options.paper,
     browserPath,

@@ -2,7 +2,8 @@
  * One profile's files, in memory: its signed scripts, its runbooks in Markdown and PDF with their
  * decision diagram, and its change request. Writing them is the pipeline's business.
  */
-import { relative, resolve as resolvePath, sep } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
+import { displayPath } from '../load/files.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedSigner } from '../load/signer.js';
 import type { Lang, Procedure } from '../model/types.js';
@@ -14,9 +15,8 @@ import { decisionDiagramFile, renderMarkdown } from '../render/markdown/runbook.
 import { renderScripts } from '../render/powershell/scripts.js';
 import type { ResolvedRunbook } from '../resolve/resolve.js';
 import { TOOL } from '../version.js';
-import { sha256Hex } from '../verify/sha256sums.js';
 import type { PdfBackend } from './pdf-backend.js';
-import type { ProfileFile } from './outputs.js';
+import { hashed, type Hashed, type ProfileFile } from './outputs.js';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -33,40 +33,7 @@ export function graphOf(procedure: Procedure): DecisionGraph {
   return graph;
 }
 
-/** What a profile renders without a browser: its scripts (signed) and, per language, the decision diagram and the Markdown. */
-interface PortableFiles {
-  scripts: { name: string; content: Uint8Array }[];
-  /** In the order of the languages asked for; the diagram when Markdown or PDF is asked. */
-  documents: { lang: Lang; diagram?: string; markdown?: string }[];
-}
-
-interface PortableOptions {
-  formats: readonly Format[];
-  langs: readonly Lang[];
-}
-
 export type FormatListener = (format: Format, lang?: Lang) => void;
-
-/** Pure. */
-function renderPortable(runbook: ResolvedRunbook, options: PortableOptions, sign: ((script: Uint8Array) => Uint8Array) | undefined, onFormat: FormatListener = () => undefined): PortableFiles {
-  const scripts: PortableFiles['scripts'] = [];
-  if (options.formats.includes('ps1')) {
-    onFormat('ps1');
-    for (const script of renderScripts(runbook, { tool: TOOL, lang: 'en' })) {
-      // UTF-8 with a BOM: Windows PowerShell 5.1 reads non-ASCII text correctly only with it.
-      const bytes = new Uint8Array(Buffer.concat([UTF8_BOM, Buffer.from(script.text, 'utf8')]));
-      scripts.push({ name: script.name, content: sign ? sign(bytes) : bytes });
-    }
-  }
-  const drawn = options.formats.includes('md') || options.formats.includes('pdf');
-  const documents = options.langs.map((lang) => {
-    const diagram = drawn ? renderDiagram(graphOf(runbook.procedure), runbook.procedure, { lang, highlight: runbook.profile.branches, caption: runbook.profile.title }) : undefined;
-    if (!options.formats.includes('md')) return { lang, ...(diagram === undefined ? {} : { diagram }) };
-    onFormat('md', lang);
-    return { lang, diagram, markdown: renderMarkdown(runbook, lang) };
-  });
-  return { scripts, documents };
-}
 
 /** Every file of a profile. */
 export async function renderProfile(
@@ -76,33 +43,47 @@ export async function renderProfile(
   signing: LoadedSigner | undefined,
   /** Told before each format (and language) is rendered: progress for the terminal. */
   onFormat: FormatListener = () => undefined,
-): Promise<{ files: ProfileFile[]; diagnostics: Diagnostic[] }> {
-  const made = renderPortable(runbook, options, signing ? (script) => signing.sign(script) : undefined, onFormat);
-  const files: ProfileFile[] = made.scripts.map((script) => ({ format: 'ps1', path: resolvePath(profileDir, 'scripts', script.name), content: script.content }));
+): Promise<{ files: Hashed<ProfileFile>[]; diagnostics: Diagnostic[] }> {
+  // Each file is hashed once, as it is made: for the script list, the change request and SHA256SUMS.
+  const files: Hashed<ProfileFile>[] = [];
+  const add = (file: ProfileFile) => files.push(hashed(file));
   const diagnostics: Diagnostic[] = [];
-  const scripts = options.formats.includes('ps1') ? files.map((f) => ({ name: relative(profileDir, f.path).split(sep).join('/'), sha256: sha256Hex(f.content) })) : undefined;
-  for (const { lang, diagram, markdown } of made.documents) {
-    if (markdown !== undefined) {
-      files.push({ format: 'md', lang, path: resolvePath(profileDir, `runbook.${lang}.md`), content: markdown });
-      files.push({ format: 'md', lang, path: resolvePath(profileDir, decisionDiagramFile(lang)), content: diagram! });
+  let scripts: { name: string; sha256: string }[] | undefined;
+  if (options.formats.includes('ps1')) {
+    onFormat('ps1');
+    for (const script of renderScripts(runbook, { tool: TOOL, lang: 'en' })) {
+      // UTF-8 with a BOM: Windows PowerShell 5.1 reads non-ASCII text correctly only with it.
+      const bytes = new Uint8Array(Buffer.concat([UTF8_BOM, Buffer.from(script.text, 'utf8')]));
+      add({ format: 'ps1', path: resolvePath(profileDir, 'scripts', script.name), content: signing ? signing.sign(bytes) : bytes });
+    }
+    scripts = files.map((f) => ({ name: displayPath(profileDir, f.path), sha256: f.sha256 }));
+  }
+  // The decision diagram goes into the Markdown folder and onto the printed runbook.
+  const drawn = options.formats.includes('md') || options.formats.includes('pdf');
+  for (const lang of drawn ? options.langs : []) {
+    const diagram = renderDiagram(graphOf(runbook.procedure), runbook.procedure, { lang, highlight: runbook.profile.branches, caption: runbook.profile.title });
+    if (options.formats.includes('md')) {
+      onFormat('md', lang);
+      add({ format: 'md', lang, path: resolvePath(profileDir, `runbook.${lang}.md`), content: renderMarkdown(runbook, lang) });
+      add({ format: 'md', lang, path: resolvePath(profileDir, decisionDiagramFile(lang)), content: diagram });
     }
     if (options.formats.includes('pdf')) {
       onFormat('pdf', lang);
-      const extras = { ...(scripts ? { scripts } : {}), ...(signing && scripts ? { signer: signing.identity } : {}), decisionDiagramSvg: diagram! };
-      files.push({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await needPdf(options).runbook(runbook, lang, extras) });
+      const extras = { ...(scripts ? { scripts } : {}), ...(signing && scripts ? { signer: signing.identity } : {}), decisionDiagramSvg: diagram };
+      add({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await needPdf(options).runbook(runbook, lang, extras) });
     }
   }
   if (options.formats.includes('cab')) {
     // The change request lists the artefacts built before it, with their hashes and signer.
-    const artefacts = files.map((f) => ({ path: relative(profileDir, f.path).split(sep).join('/'), sha256: sha256Hex(f.content) }));
+    const artefacts = files.map((f) => ({ path: displayPath(profileDir, f.path), sha256: f.sha256 }));
     const cr = changeRequest(runbook, { artefacts, strict: Boolean(options.strict), ...(signing && scripts ? { signer: signing.identity } : {}) });
     diagnostics.push(...cr.diagnostics);
-    files.push({ format: 'cab', path: resolvePath(profileDir, CHANGE_REQUEST_FILE), content: formatChangeRequest(cr.changeRequest) });
+    add({ format: 'cab', path: resolvePath(profileDir, CHANGE_REQUEST_FILE), content: formatChangeRequest(cr.changeRequest) });
     for (const lang of options.langs) {
       onFormat('cab', lang);
       const markdown = renderChangeRequestMarkdown(cr.changeRequest, lang);
       const name = `change-request.${lang}`;
-      files.push({ format: 'cab', lang, path: resolvePath(profileDir, `${name}.md`), content: markdown });
+      add({ format: 'cab', lang, path: resolvePath(profileDir, `${name}.md`), content: markdown });
       const { profile, procedure } = runbook;
       const meta: DocumentMeta = {
         kind: 'change-request',
@@ -117,7 +98,7 @@ export async function renderProfile(
         contentHash: procedure.contentHash,
         versionDate: procedure.version,
       };
-      files.push({ format: 'cab', lang, path: resolvePath(profileDir, `${name}.pdf`), content: await needPdf(options).document(markdown, meta, `${profile.id}/${name}.md`) });
+      add({ format: 'cab', lang, path: resolvePath(profileDir, `${name}.pdf`), content: await needPdf(options).document(markdown, meta, `${profile.id}/${name}.md`) });
     }
   }
   return { files, diagnostics };

@@ -46,9 +46,7 @@ export async function isUpToDate(profileDir: string, inputs: string, known?: Bui
     known ?? readFile(join(profileDir, BUILD_INFO_FILE), 'utf8').then(parseBuildInfo, () => undefined),
     readFile(join(profileDir, SUMS_FILE), 'utf8').catch(() => undefined),
   ]);
-  // A folder from a build that did not record the profile's label is built again, once, so that
-  // the next rebuild with nothing changed can be told from hashes alone.
-  if (info === undefined || sums === undefined || info.inputs !== inputs || !info.label) return false;
+  if (info === undefined || sums === undefined || info.inputs !== inputs) return false;
   const { entries, problems } = parseSums(sums);
   if (problems.length > 0) return false;
   const present = await Promise.all(entries.map((e) => stat(join(profileDir, ...e.path.split('/'))).then(() => true, () => false)));

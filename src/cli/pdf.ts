@@ -1,10 +1,9 @@
 /** The PDF options `build` and `training` share, and opening the build's one PDF backend from them. */
 import type { PdfBackend } from '../build/pdf-backend.js';
-import type { Paper } from '../render/html/view.js';
+import { PAPERS, type Paper } from '../render/html/paper.js';
 import type { Io } from './io.js';
 import { parseList, parseSourceDateEpoch } from './usage.js';
 
-const PAPERS: readonly Paper[] = ['a4', 'letter'];
 
 export interface PdfFlags {
   paper: string;

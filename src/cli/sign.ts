@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { displayPath } from '../load/files.js';
 import { loadSigner } from '../load/signer.js';
 import { parseSums, sha256Hex, SUMS_FILE, updateSums } from '../verify/sha256sums.js';
@@ -71,7 +71,7 @@ async function sumsUpdates(signed: readonly OutputFile[]): Promise<OutputFile[]>
       const sumsPath = join(dir, SUMS_FILE);
       const text = texts.get(sumsPath) ?? (await readFile(sumsPath, 'utf8').catch(() => undefined));
       if (text === undefined) continue;
-      const entry = relative(dir, script.path).split(sep).join('/');
+      const entry = displayPath(dir, script.path);
       if (!parseSums(text).entries.some((e) => e.path === entry)) continue;
       texts.set(sumsPath, updateSums(text, entry, sha256Hex(script.content)));
       break;

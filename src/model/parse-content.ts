@@ -117,7 +117,7 @@ export function parseContent(files: readonly ContentFile[]): ParsedContent {
       text: head.text,
       sections: sections.sort(byOrder),
       steps: steps.sort(byOrder),
-      contentHash: contentHashOf(sorted),
+      contentHash: contentHashOf(files),
     },
     diagnostics,
   };

@@ -203,3 +203,8 @@ const en: Labels = {
 };
 
 export const LABELS: Record<Lang, Labels> = { fr, en };
+
+/** Where a step or group runs, in words: the server and its role, or the role alone. */
+export function where(labels: Labels, group: { role: Role; server?: string | undefined }): string {
+  return group.server ? `${group.server} — ${labels.roles[group.role]}` : labels.roles[group.role];
+}

@@ -95,8 +95,8 @@ interface Analysis {
   signatures: Map<Branches, string>;
   /** The combination object of each value tuple. */
   byValues: Map<string, Branches>;
-  /** The steps of each combination, in run order, and as a set. */
-  steps: Map<Branches, { ids: string[]; set: Set<string> }>;
+  /** The steps of each combination. */
+  steps: Map<Branches, Set<string>>;
   /** The code signature of each step in each combination, filled as asked. */
   codes: Map<Branches, Map<string, string>>;
 }
@@ -107,12 +107,7 @@ function valuesKey(c: Branches): string {
 
 function analyse(procedure: Procedure): Analysis {
   const all = combinations();
-  const steps = new Map(
-    all.map((c) => {
-      const ids = stepsFor(procedure, c);
-      return [c, { ids, set: new Set(ids) }];
-    }),
-  );
+  const steps = new Map(all.map((c) => [c, new Set(stepsFor(procedure, c))]));
   return {
     procedure,
     all,
@@ -150,7 +145,7 @@ function relevance(a: Analysis, p: Partial, d: Dimension): { some: boolean; ever
 
 function certain(a: Analysis, p: Partial): Set<string> {
   const completions = a.all.filter((c) => consistent(c, p));
-  const sets = completions.map((c) => a.steps.get(c)!.set);
+  const sets = completions.map((c) => a.steps.get(c)!);
   const [first, ...rest] = sets;
   return new Set([...(first ?? [])].filter((id) => rest.every((s) => s.has(id))));
 }
@@ -161,7 +156,7 @@ function variantsAt(a: Analysis, p: Partial, d: Dimension, steps: Set<string>): 
     for (const v of DIMENSIONS[d] as readonly string[]) {
       if (v === c[d]) continue;
       const other = find(a, { ...c, [d]: v } as Branches);
-      const otherSteps = a.steps.get(other)!.set;
+      const otherSteps = a.steps.get(other)!;
       for (const id of steps) {
         if (otherSteps.has(id) && codeOf(a, id, c) !== codeOf(a, id, other)) out.add(id);
       }

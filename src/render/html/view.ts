@@ -12,10 +12,10 @@ import { PRINT_LABELS } from './labels.js';
 import { codeView, proseBlocks, type Block, type CodeView, type ProseContext } from './prose.js';
 import { inlineSvg } from './svg.js';
 import { cssString } from './url.js';
-import { where } from '../markdown/runbook.js';
+import { where } from '../labels.js';
 
-export const PAPERS = ['a4', 'letter'] as const;
-export type Paper = (typeof PAPERS)[number];
+import { PAPERS, type Paper } from './paper.js';
+export { PAPERS, type Paper };
 
 export interface PdfExtras {
   /** The scripts of this profile built in the same run, with the SHA-256 of their bytes. */

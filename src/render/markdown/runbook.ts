@@ -4,8 +4,8 @@
  */
 import type { List, ListItem, PhrasingContent, RootContent } from 'mdast';
 import type { Lang, Procedure, Step } from '../../model/types.js';
-import type { ResolvedCode, ResolvedRunbook, ResolvedSection, ResolvedStep, ServerGroup } from '../../resolve/resolve.js';
-import { LABELS, type Labels } from '../labels.js';
+import type { ResolvedCode, ResolvedRunbook, ResolvedSection, ResolvedStep } from '../../resolve/resolve.js';
+import { LABELS, where, type Labels } from '../labels.js';
 import { callout, code, paragraph, proseToMdast, strong, text } from './prose.js';
 import { markdownCache, type MarkdownCache } from './block-cache.js';
 import { serializeMarkdown, heading, table } from './mdast.js';
@@ -35,9 +35,6 @@ export function decisionDiagramFile(lang: Lang): string {
 }
 
 /** Where a step runs: `fqdn — role`, or the role alone (the admin workstation). Also used by the printed runbook. */
-export function where(labels: Labels, group: Pick<ServerGroup, 'role' | 'server'>): string {
-  return group.server ? `${group.server} — ${labels.roles[group.role]}` : labels.roles[group.role];
-}
 
 function runbookTree(runbook: ResolvedRunbook, lang: Lang): RootContent[] {
   const labels = LABELS[lang];

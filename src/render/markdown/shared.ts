@@ -22,17 +22,5 @@ export function shared<A extends (string | number | boolean)[], N extends RootCo
   };
 }
 
-/** Code blocks by language, then by text (a command's text is often the content's own string). */
-const codeBlocks = new Map<string, Map<string, Code>>();
-
 /** A fenced code block, one node per language and text. */
-export function sharedCode(lang: string, value: string): Code {
-  let byValue = codeBlocks.get(lang);
-  if (!byValue) codeBlocks.set(lang, (byValue = new Map()));
-  let node = byValue.get(value);
-  if (!node) {
-    node = { type: 'code', lang, value };
-    if (byValue.size < MAX_NODES) byValue.set(value, node);
-  }
-  return node;
-}
+export const sharedCode = shared((lang: string, value: string): Code => ({ type: 'code', lang, value }));
