@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatDiagnostic } from '../src/diagnostics.js';
 import { parseContent, type ContentFile } from '../src/model/parse-content.js';
-import { FIXTURE_CONTENT } from './helpers.js';
+import { readContent } from '../src/load/files.js';
+import { FIXTURE_CONTENT, ROOT } from './helpers.js';
 
 async function fixtureFiles(): Promise<ContentFile[]> {
-  const out: ContentFile[] = [{ file: 'c/procedure.md', text: await readFile(join(FIXTURE_CONTENT, 'procedure.md'), 'utf8') }];
+  const out: ContentFile[] = [{ file: 'c/procedure.md', name: 'procedure.md', text: await readFile(join(FIXTURE_CONTENT, 'procedure.md'), 'utf8') }];
   for (const dir of ['steps', 'sections']) {
-    for (const name of await readdir(join(FIXTURE_CONTENT, dir))) out.push({ file: `c/${dir}/${name}`, text: await readFile(join(FIXTURE_CONTENT, dir, name), 'utf8') });
+    for (const name of await readdir(join(FIXTURE_CONTENT, dir))) out.push({ file: `c/${dir}/${name}`, name: `${dir}/${name}`, text: await readFile(join(FIXTURE_CONTENT, dir, name), 'utf8') });
   }
   return out;
 }
@@ -48,6 +49,17 @@ describe('the content parser', () => {
     const a = parseContent(await fixtureFiles()).procedure!.contentHash;
     const b = parseContent(await withFile('c/steps/010-pool.md', (t) => t.replace('minutes: 5', 'minutes: 6'))).procedure!.contentHash;
     assert.notEqual(a, b);
+  });
+
+  it('gives the same content hash wherever the build runs from, and names files from there in diagnostics', async () => {
+    const fromRoot = await readContent(FIXTURE_CONTENT, ROOT);
+    const fromElsewhere = await readContent(FIXTURE_CONTENT, join(ROOT, 'test'));
+    assert.notDeepEqual(fromRoot.map((f) => f.file), fromElsewhere.map((f) => f.file));
+    assert.equal(parseContent(fromRoot).procedure!.contentHash, parseContent(fromElsewhere).procedure!.contentHash);
+    const broken = fromElsewhere.map((f) => (f.name === 'steps/010-pool.md' ? { ...f, text: f.text.replace('minutes: 5', 'minutes: five') } : f));
+    const [first] = parseContent(broken).diagnostics;
+    assert.ok(first, 'the broken step gives a diagnostic');
+    assert.equal(first.file, fromElsewhere.find((f) => f.name === 'steps/010-pool.md')!.file);
   });
 });
 

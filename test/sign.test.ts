@@ -4,7 +4,7 @@ import { createHash, createPrivateKey, verify as cryptoVerify, X509Certificate }
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { makeTestPki, PFX_PASSWORD, type TestPki } from './certificates.js';
-import { signScript, verifyScript, type Signer } from '../src/sign/authenticode.js';
+import { signScript, signScriptAsync, verifyScript, type Signer } from '../src/sign/authenticode.js';
 import { parseCertificate } from '../src/sign/certificate.js';
 import { createDevelopmentSigner } from '../src/sign/dev-certificate.js';
 import { digestByName } from '../src/sign/oids.js';
@@ -105,6 +105,17 @@ describe('signing a PowerShell script', () => {
   it('is deterministic: signing twice gives identical bytes', () => {
     const signer = pemSigner('leaf');
     assert.deepEqual(signScript(utf8(SCRIPT), signer), signScript(utf8(SCRIPT), signer));
+  });
+
+  it('signs on the thread pool with the same bytes (RSA), and a valid signature (ECDSA, randomised)', async () => {
+    const rsa = pemSigner('leaf');
+    const scripts = [SCRIPT, '\uFEFFWrite-Host 1', `${SCRIPT}# another\r\n`];
+    const inParallel = await Promise.all(scripts.map((script) => signScriptAsync(utf8(script), rsa)));
+    assert.deepEqual(inParallel, scripts.map((script) => signScript(utf8(script), rsa)));
+    const ec = pemSigner('ecleaf');
+    const signed = await signScriptAsync(utf8(SCRIPT), ec);
+    assert.equal(verifyScript(signed, { now: new Date(), trustedRoots: pemCertificates(read('root.pem'), 'root') }).status, 'Valid');
+    await assert.rejects(signScriptAsync(utf8(`${SCRIPT}# SIG # Begin signature block\r\n`), rsa), /not a well-formed trailing signature block/);
   });
 
   it("fills in its signer's encoding with each script's values: the bytes pkijs encodes for them (RSA and ECDSA)", () => {

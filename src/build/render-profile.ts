@@ -40,23 +40,32 @@ export async function renderProfile(
   runbook: ResolvedRunbook,
   profileDir: string,
   options: BuildOptions,
-  signing: LoadedSigner | undefined,
+  signer: LoadedSigner | undefined,
   /** Told before each format (and language) is rendered: progress for the terminal. */
   onFormat: FormatListener = () => undefined,
 ): Promise<{ files: Hashed<ProfileFile>[]; diagnostics: Diagnostic[] }> {
   // Each file is hashed once, as it is made: for the script list, the change request and SHA256SUMS.
-  const files: Hashed<ProfileFile>[] = [];
-  const add = (file: ProfileFile) => files.push(hashed(file));
+  // In the order of making: scripts, Markdown, PDF, change request.
+  let scriptFiles: Hashed<ProfileFile>[] = [];
+  const documents: Hashed<ProfileFile>[] = [];
+  const add = (file: ProfileFile) => documents.push(hashed(file));
   const diagnostics: Diagnostic[] = [];
-  let scripts: { name: string; sha256: string }[] | undefined;
+  // The scripts' signatures are made on the thread pool while the Markdown is rendered; the
+  // scripts' names and hashes are awaited by the PDF and the change request, which list them.
+  let listed: Promise<{ name: string; sha256: string }[]> | undefined;
   if (options.formats.includes('ps1')) {
     onFormat('ps1');
-    for (const script of renderScripts(runbook, { tool: TOOL, lang: 'en' })) {
+    const signing = renderScripts(runbook, { tool: TOOL, lang: 'en' }).map(async (script): Promise<ProfileFile> => {
       // UTF-8 with a BOM: Windows PowerShell 5.1 reads non-ASCII text correctly only with it.
       const bytes = new Uint8Array(Buffer.concat([UTF8_BOM, Buffer.from(script.text, 'utf8')]));
-      add({ format: 'ps1', path: resolvePath(profileDir, 'scripts', script.name), content: signing ? signing.sign(bytes) : bytes });
-    }
-    scripts = files.map((f) => ({ name: displayPath(profileDir, f.path), sha256: f.sha256 }));
+      return { format: 'ps1', path: resolvePath(profileDir, 'scripts', script.name), content: signer ? await signer.sign(bytes) : bytes };
+    });
+    listed = Promise.all(signing).then((made) => {
+      scriptFiles = made.map(hashed);
+      return scriptFiles.map((f) => ({ name: displayPath(profileDir, f.path), sha256: f.sha256 }));
+    });
+    // Not an unhandled rejection while the Markdown is rendered: it is awaited below.
+    listed.catch(() => undefined);
   }
   // The decision diagram goes into the Markdown folder and onto the printed runbook.
   const drawn = options.formats.includes('md') || options.formats.includes('pdf');
@@ -68,15 +77,17 @@ export async function renderProfile(
       add({ format: 'md', lang, path: resolvePath(profileDir, decisionDiagramFile(lang)), content: diagram });
     }
     if (options.formats.includes('pdf')) {
+      const scripts = await listed;
       onFormat('pdf', lang);
-      const extras = { ...(scripts ? { scripts } : {}), ...(signing && scripts ? { signer: signing.identity } : {}), decisionDiagramSvg: diagram };
+      const extras = { ...(scripts ? { scripts } : {}), ...(signer && scripts ? { signer: signer.identity } : {}), decisionDiagramSvg: diagram };
       add({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await needPdf(options).runbook(runbook, lang, extras) });
     }
   }
+  const scripts = await listed;
   if (options.formats.includes('cab')) {
     // The change request lists the artefacts built before it, with their hashes and signer.
-    const artefacts = files.map((f) => ({ path: displayPath(profileDir, f.path), sha256: f.sha256 }));
-    const cr = changeRequest(runbook, { artefacts, strict: Boolean(options.strict), ...(signing && scripts ? { signer: signing.identity } : {}) });
+    const artefacts = [...scriptFiles, ...documents].map((f) => ({ path: displayPath(profileDir, f.path), sha256: f.sha256 }));
+    const cr = changeRequest(runbook, { artefacts, strict: Boolean(options.strict), ...(signer && scripts ? { signer: signer.identity } : {}) });
     diagnostics.push(...cr.diagnostics);
     add({ format: 'cab', path: resolvePath(profileDir, CHANGE_REQUEST_FILE), content: formatChangeRequest(cr.changeRequest) });
     for (const lang of options.langs) {
@@ -101,6 +112,6 @@ export async function renderProfile(
       add({ format: 'cab', lang, path: resolvePath(profileDir, `${name}.pdf`), content: await needPdf(options).document(markdown, meta, `${profile.id}/${name}.md`) });
     }
   }
-  return { files, diagnostics };
+  return { files: [...scriptFiles, ...documents], diagnostics };
 }
 

@@ -8,7 +8,7 @@ import { BUNDLED_CONTENT, readContent } from '../load/files.js';
 import { parseQuestions, readQuestions, readQuestionsSchema } from '../load/training.js';
 import { compileSchema } from '../load/yaml.js';
 import type { Lang } from '../model/types.js';
-import { parseContent } from '../model/parse-content.js';
+import { contentModel } from '../load/content-model.js';
 import type { Result } from '../pipeline.js';
 import { renderDiagram } from '../render/diagram/index.js';
 import type { DocumentMeta } from '../render/html/document.js';
@@ -37,7 +37,7 @@ const TRAINING_TITLE: Record<Lang, string> = { fr: 'édition de formation', en: 
 export async function training(options: TrainingOptions): Promise<Result> {
   const contentDir = options.content ?? BUNDLED_CONTENT;
   const [contentFiles, questionsFile, questionsSchema] = await Promise.all([readContent(contentDir, options.cwd), readQuestions(contentDir, options.cwd), readQuestionsSchema()]);
-  const { procedure, diagnostics } = parseContent(contentFiles);
+  const { procedure, diagnostics } = await contentModel(contentFiles);
   const questions = questionsFile ? parseQuestions(questionsFile, compileSchema(questionsSchema), procedure, diagnostics) : undefined;
   const result: Result = { ok: false, diagnostics: sortDiagnostics(diagnostics), profiles: [], outputs: [], built: [], skipped: [], failed: [] };
   if (hasErrors(diagnostics) || !procedure) return result;

@@ -4,6 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { COMPILED_CONTENT, contentModel } from '../load/content-model.js';
+import { BUNDLED_CONTENT, displayPath, readContent } from '../load/files.js';
 import { loadTemplates } from '../load/templates.js';
 import { browserVersion, findBrowser } from '../print/index.js';
 import { TOOL } from '../version.js';
@@ -43,6 +45,21 @@ export async function doctorCommand(flags: { browser?: string; json?: boolean },
     checks.push({ name: 'fonts', ok: true, detail: `${templates.fonts.length} bundled font files (${roots.slice(1).join(', ')})` });
   } catch (error) {
     checks.push({ name: 'templates', ok: false, detail: (error as Error).message });
+  }
+
+  try {
+    const { procedure, from } = await contentModel(await readContent(BUNDLED_CONTENT, io.cwd));
+    const steps = procedure ? `${procedure.steps.length} steps` : 'no procedure';
+    checks.push({
+      name: 'content',
+      ok: procedure !== undefined,
+      detail:
+        from === 'compiled'
+          ? `${steps}, loaded from the model compiled at build time (${displayPath(io.cwd, COMPILED_CONTENT)})`
+          : `${steps}, parsed on every run: \`npm run build\` compiles its model and makes runs faster`,
+    });
+  } catch (error) {
+    checks.push({ name: 'content', ok: false, detail: (error as Error).message });
   }
 
   const password = io.env?.[PASSWORD_VARIABLE] !== undefined;

@@ -36,7 +36,7 @@ export async function signCommand(files: string[], flags: SignFlags, io: Io): Pr
       continue;
     }
     try {
-      writes.push({ path, content: loaded.sign(new Uint8Array(bytes)) });
+      writes.push({ path, content: await loaded.sign(new Uint8Array(bytes)) });
     } catch (error) {
       failures.push(`${file}: ${(error as Error).message}`);
     }

@@ -2,6 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ContentFile } from '../model/parse-content.js';
 import type { SourceFile } from './profile.js';
 
 /** The content bundled with the tool (the folder next to `dist/` or `src/`). */
@@ -25,10 +26,10 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 /** Every Markdown file of a content folder except its README, sorted. */
-export async function readContent(contentDir: string, cwd: string): Promise<SourceFile[]> {
+export async function readContent(contentDir: string, cwd: string): Promise<ContentFile[]> {
   const root = resolve(cwd, contentDir);
   const files = (await walk(root)).filter((f) => extname(f) === '.md' && relative(root, f) !== 'README.md' && !relative(root, f).startsWith(`profiles${sep}`));
-  return Promise.all(files.map(async (f) => ({ file: displayPath(cwd, f), text: await readFile(f, 'utf8') })));
+  return Promise.all(files.map(async (f) => ({ file: displayPath(cwd, f), name: relative(root, f).split(sep).join('/'), text: await readFile(f, 'utf8') })));
 }
 
 export class InputError extends Error {}
@@ -54,7 +55,7 @@ export async function readProfiles(paths: readonly string[], cwd: string): Promi
 
 /** The content and profile files of a build, as read. */
 export interface InputFiles {
-  contentFiles: SourceFile[];
+  contentFiles: ContentFile[];
   profileFiles: SourceFile[];
 }
 

@@ -10,7 +10,7 @@ import {
   createDevelopmentSigner,
   signerFromPem,
   signerFromPfx,
-  signScript,
+  signScriptAsync,
   SigningError,
   type Signer,
   type SigningHash,
@@ -37,8 +37,8 @@ export interface SignerIdentity {
 export interface LoadedSigner {
   signer: Signer;
   identity: SignerIdentity;
-  /** Signs a script (UTF-8 with BOM, CRLF), replacing any signature block. */
-  sign(script: Uint8Array): Uint8Array;
+  /** Signs a script (UTF-8 with BOM, CRLF), replacing any signature block; the signature is made on libuv's thread pool. */
+  sign(script: Uint8Array): Promise<Uint8Array>;
 }
 
 
@@ -77,7 +77,7 @@ function loaded(signer: Signer, development?: SignerIdentity['development']): Lo
   return {
     signer,
     identity: { subject: info.subject, thumbprint: info.thumbprint, ...(development ? { development } : {}) },
-    sign: (script) => signScript(script, signer),
+    sign: (script) => signScriptAsync(script, signer),
   };
 }
 

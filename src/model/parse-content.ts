@@ -36,8 +36,10 @@ import {
 } from './types.js';
 
 export interface ContentFile {
-  /** Path relative to the working folder, e.g. `content/steps/030-sfb-trusted-app-pool.md`. */
+  /** Path relative to the working folder, e.g. `content/steps/030-sfb-trusted-app-pool.md`: for diagnostics. */
   file: string;
+  /** Path inside the content folder, e.g. `steps/030-sfb-trusted-app-pool.md`: for the content hash. */
+  name: string;
   text: string;
 }
 

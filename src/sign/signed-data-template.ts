@@ -24,6 +24,8 @@ export interface SignedDataTemplate {
   hash: DigestName;
   /** The DER ContentInfo of the signature of a script whose UTF-16LE text hashes to `fileHash`. */
   sign(fileHash: Uint8Array): Uint8Array;
+  /** The same, signing on libuv's thread pool. */
+  signAsync(fileHash: Uint8Array): Promise<Uint8Array>;
 }
 
 /** Where each script's values go in one encoding of the SignedData. */
@@ -76,18 +78,32 @@ export function signedDataTemplate({ hash, certificate, chain, key }: SignedData
     return made;
   };
 
+  /** What the signature covers, and how the signature completes the encoding. */
+  const prepare = (fileHash: Uint8Array) => {
+    const content = filled(indirect, [[fileHash, fileHashAt]]);
+    const messageDigest = createHash(hash).update(content.subarray(digestedFrom)).digest();
+    return {
+      toSign: filled(attributesSet, [[messageDigest, messageDigestAt]]),
+      complete(signature: Uint8Array): Uint8Array {
+        const at = envelope(signature.byteLength);
+        return filled(at.der, [
+          [fileHash, at.fileHashAt],
+          [messageDigest, at.messageDigestAt],
+          [signature, at.signatureAt],
+        ]);
+      },
+    };
+  };
+
   return {
     hash,
     sign(fileHash) {
-      const content = filled(indirect, [[fileHash, fileHashAt]]);
-      const messageDigest = createHash(hash).update(content.subarray(digestedFrom)).digest();
-      const signature = algorithm.sign(filled(attributesSet, [[messageDigest, messageDigestAt]]));
-      const at = envelope(signature.byteLength);
-      return filled(at.der, [
-        [fileHash, at.fileHashAt],
-        [messageDigest, at.messageDigestAt],
-        [signature, at.signatureAt],
-      ]);
+      const { toSign, complete } = prepare(fileHash);
+      return complete(algorithm.sign(toSign));
+    },
+    async signAsync(fileHash) {
+      const { toSign, complete } = prepare(fileHash);
+      return complete(await algorithm.signAsync(toSign));
     },
   };
 }

@@ -27,6 +27,13 @@ export interface SignatureAlgorithm {
   identifier: pkijs.AlgorithmIdentifier;
   /** Signs the signed attributes as signedAttributesDer() encodes them. */
   sign(signedAttributes: Uint8Array): Uint8Array;
+  /** The same, on libuv's thread pool, so that other work goes on meanwhile. */
+  signAsync(signedAttributes: Uint8Array): Promise<Uint8Array>;
+}
+
+/** node:crypto's sign, on the thread pool. */
+function signOnPool(hash: DigestName, data: Uint8Array, key: Parameters<typeof cryptoSign>[2]): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => cryptoSign(hash, data, key, (error, signature) => (error ? reject(error) : resolve(signature))));
 }
 
 export interface SignerInfoParts {
@@ -54,12 +61,14 @@ export function signatureAlgorithm(key: KeyObject, hash: DigestName): SignatureA
     return {
       identifier: new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() }),
       sign: (signedAttributes) => cryptoSign(hash, signedAttributes, key),
+      signAsync: (signedAttributes) => signOnPool(hash, signedAttributes, key),
     };
   }
   if (key.asymmetricKeyType === 'ec') {
     return {
       identifier: new pkijs.AlgorithmIdentifier({ algorithmId: digestByName(hash)!.ecdsa }),
       sign: (signedAttributes) => cryptoSign(hash, signedAttributes, { key, dsaEncoding: 'der' }),
+      signAsync: (signedAttributes) => signOnPool(hash, signedAttributes, { key, dsaEncoding: 'der' }),
     };
   }
   throw new Error(`cannot sign: unsupported key type "${String(key.asymmetricKeyType)}" (RSA or EC keys only)`);
