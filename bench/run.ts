@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer';
 import { mapWithConcurrency } from '../src/build/concurrency.js';
 import { loadTemplates } from '../src/load/templates.js';
-import { BROWSER_ARGS, findBrowser, MEMORY_ARGS, openPrinter } from '../src/print/index.js';
+import { BROWSER_ARGS, ESSENTIAL_ARGS, findBrowser, openPrinter } from '../src/print/index.js';
 import { renderRunbookPdf, type LayoutMemo, type Printer } from '../src/render/pdf/index.js';
 import { signerFromPem, signScript } from '../src/sign/index.js';
 import { combinationText, loadExamples, ROOT } from '../test/helpers.js';
@@ -251,24 +251,19 @@ const mdToPdfInCalls = async (args: readonly string[]): Promise<[number, number]
   }
   return [seconds, written];
 };
-// md-to-pdf as its users run it on this machine: the browser's path and the flags a root container
-// needs (the same as ours without runbook's memory flags).
-const machineArgs = BROWSER_ARGS.filter((arg) => !MEMORY_ARGS.includes(arg));
-let [mdToPdfSeconds, written] = await mdToPdf(mdFiles, machineArgs);
-let how = 'one batch call';
-if (written < mdFiles.length) {
+// md-to-pdf with the flags this machine's browsers are launched with (no sandbox as root, no GPU,
+// nothing phoning home: ESSENTIAL_ARGS), without runbook's memory flags.
+let [mdToPdfSeconds, written] = await mdToPdf(mdFiles, ESSENTIAL_ARGS);
+const inOneCall = written === mdFiles.length;
+if (!inOneCall) {
   // md-to-pdf opens a page for every file at once and waits for each page's network to be idle
   // (30 s at most): with many files some time out. Then the same files in calls of 24.
   console.log(`  md-to-pdf, one batch call: wrote ${written} of ${mdFiles.length} PDFs in ${mdToPdfSeconds.toFixed(2)} s (the others timed out); again in calls of 24 files`);
-  [mdToPdfSeconds, written] = await mdToPdfInCalls(machineArgs);
-  how = 'batch calls of 24 files';
+  [mdToPdfSeconds, written] = await mdToPdfInCalls(ESSENTIAL_ARGS);
 }
+const how = inOneCall ? 'one batch call' : 'batch calls of 24 files';
 report(`md-to-pdf, ${how} on the same ${mdFiles.length} Markdown runbooks (${written} written)`, mdToPdfSeconds, written, 'PDFs');
 console.log(`  -> our PDF throughput / md-to-pdf: ${(jobs.length / pdfSeconds / (written / mdToPdfSeconds)).toFixed(2)}x (target >= 2x)`);
-// And with runbook's memory flags given to md-to-pdf's browser too (they make Chromium faster here as well).
-const [tunedSeconds, tunedWritten] = await mdToPdfInCalls(BROWSER_ARGS);
-report(`md-to-pdf with runbook's browser flags, calls of 24 files (${tunedWritten} written)`, tunedSeconds, tunedWritten, 'PDFs');
-console.log(`  -> our PDF throughput / md-to-pdf with the same browser flags: ${(jobs.length / pdfSeconds / (tunedWritten / tunedSeconds)).toFixed(2)}x`);
 console.log(`  -> peak memory of the CLI builds: runbook (Node) ${peakMb.toFixed(0)} MB (target < 600 MB); with the browser's processes ${peakTreeMb.toFixed(0)} MB`);
 
 console.log('\n| stage | wall | throughput | peak memory | note |\n| --- | --- | --- | --- | --- |');

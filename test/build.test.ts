@@ -4,9 +4,16 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { inputsHash } from '../src/build/build-info.js';
+import { loadSigner } from '../src/load/signer.js';
+import { build } from '../src/pipeline.js';
 import { combinationText, copyContent, FIXTURE_CONTENT, ROOT, run, tempDir, tempTree } from './helpers.js';
 
 /** `count` valid profiles over every branch combination, each with its own id and values. */
+/** The untrusted development signer kept in `dir` (made there on first use). */
+function developmentSigner(dir: string) {
+  return loadSigner({ kind: 'development', dir }, { cwd: ROOT, hash: 'sha256', now: new Date() });
+}
+
 async function manyProfiles(count: number): Promise<string> {
   const files: Record<string, string> = {};
   const combos = [2016, 2013, 2010].flatMap((v) => ['colocated', 'separate'].flatMap((u) => ['enable', 'disable'].flatMap((a) => (['all', 'named'] as const).map((p) => [v, u, a, p] as const))));
@@ -129,6 +136,33 @@ describe('incremental builds', () => {
     const step = join(content, 'steps', (await readdir(join(content, 'steps')))[0]!);
     await writeFile(step, `${await readFile(step, 'utf8')}\n`);
     assert.equal(JSON.parse((await build()).stdout).built.length, 2);
+  });
+});
+
+describe('a signature that cannot be made', () => {
+  it('fails its profile with the reason and leaves the earlier folder as it was, with no stray rejection', async () => {
+    const profiles = await manyProfiles(1);
+    const out = await tempDir();
+    const base = { cwd: ROOT, content: FIXTURE_CONTENT, profiles: [profiles], out, formats: ['md', 'ps1'] as const, langs: ['en'] as const };
+    assert.equal((await build(base)).ok, true);
+    const before = await readFile(join(out, 'site-000', 'runbook.en.md'));
+    const stray: unknown[] = [];
+    const onStray = (reason: unknown) => stray.push(reason);
+    process.on('unhandledRejection', onStray);
+    try {
+      const working = (await developmentSigner(join(out, '.signing')))!;
+      const failing = { ...working, sign: () => Promise.reject(new Error('the key is on a token that was removed')) };
+      const result = await build({ ...base, force: true, signer: async () => failing });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(result.ok, false);
+      assert.equal(result.failed.length, 1);
+      assert.match(result.failed[0]!, /site-000\.yaml$/);
+      assert.match(JSON.stringify(result.diagnostics), /the key is on a token that was removed/);
+      assert.ok((await readFile(join(out, 'site-000', 'runbook.en.md'))).equals(before), 'the earlier folder is untouched');
+      assert.deepEqual(stray, []);
+    } finally {
+      process.off('unhandledRejection', onStray);
+    }
   });
 });
 

@@ -3,17 +3,9 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../src/cli/main.js';
-import { copyContent, GOOD_PROFILE, ROOT, run, tempDir, tempTree, FIXTURE_CONTENT } from './helpers.js';
+import { copyContent, GOOD_PROFILE, listTree, ROOT, run, tempDir, tempTree, FIXTURE_CONTENT } from './helpers.js';
 
 const EXAMPLES = join('content', 'profiles');
-
-async function listTree(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) out.push(join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name).slice(dir.length + 1));
-  }
-  return out.sort();
-}
 
 describe('runbook build', () => {
   it('writes a runbook per example profile and language', async () => {

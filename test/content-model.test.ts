@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { contentModel, writeContentModel } from '../src/load/content-model.js';
+import { contentModel, parserHash, writeContentModel } from '../src/load/content-model.js';
 import { readContent } from '../src/load/files.js';
 import { parseContent } from '../src/model/parse-content.js';
-import { copyContent, FIXTURE_CONTENT, ROOT, tempDir } from './helpers.js';
+import { CONTENT, copyContent, FIXTURE_CONTENT, ROOT, tempDir, tempTree } from './helpers.js';
 
 /** A content model written for `content`, and the content as a build run from `cwd` reads it. */
 async function compiled(content: string, cwd: string) {
@@ -23,6 +23,14 @@ describe('the content model written at build time', () => {
     const { from, ...model } = loaded;
     assert.deepEqual(model, parseContent(files));
     assert.ok(model.procedure!.steps[0]!.position.file.startsWith('fixtures/content/steps/'), model.procedure!.steps[0]!.position.file);
+  });
+
+  it('equals the parse for the bundled content, every construct of it', async () => {
+    const { target, files } = await compiled(CONTENT, ROOT);
+    const { from, ...model } = await contentModel(files, target);
+    assert.equal(from, 'compiled');
+    assert.deepEqual(model, parseContent(files));
+    assert.ok(model.procedure!.steps.length > 20);
   });
 
   it("keeps the content's diagnostics, at their place as seen from the working folder", async () => {
@@ -56,5 +64,22 @@ describe('the content model written at build time', () => {
     await writeFile(target, JSON.stringify(stored).slice(0, 1000));
     assert.equal((await contentModel(files, target)).from, 'parsed', 'a damaged file');
     assert.equal((await contentModel(files, join(await tempDir(), 'none.json'))).from, 'parsed', 'no file');
+  });
+
+  it("is tied to the parser's source: any module it imports, not the others", async () => {
+    const parser = {
+      'model/parse-content.js': "import { check } from '../load/yaml.js';\nimport './side.js';\nexport const parse = () => check();\n",
+      'load/yaml.js': "import { diagnostic } from '../diagnostics.js';\nexport const check = () => diagnostic;\n",
+      'model/side.js': 'export {};\n',
+      'diagnostics.js': 'export const diagnostic = 1;\n',
+      'unrelated.js': 'export const other = 1;\n',
+    };
+    const hashOf = async (files: Record<string, string>) => parserHash(join(await tempTree(files), 'model', 'parse-content.js'));
+    const original = await hashOf(parser);
+    assert.equal(await hashOf(parser), original, 'the same sources, elsewhere');
+    assert.equal(await hashOf({ ...parser, 'unrelated.js': 'export const other = 2;\n' }), original, 'a module it does not import');
+    for (const file of ['diagnostics.js', 'model/side.js', 'load/yaml.js']) {
+      assert.notEqual(await hashOf({ ...parser, [file]: `${parser[file as keyof typeof parser]}// changed\n` }), original, file);
+    }
   });
 });

@@ -1,6 +1,6 @@
-import { mkdtemp, mkdir, readFile, writeFile, cp } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
@@ -36,6 +36,15 @@ export async function copyContent(from = FIXTURE_CONTENT): Promise<string> {
   const dir = await tempDir('runbook-content-');
   await cp(from, dir, { recursive: true });
   return dir;
+}
+
+/** Every file under `dir`, as paths relative to it with forward slashes, sorted. */
+export async function listTree(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
+  }
+  return out.sort();
 }
 
 export interface RunResult {

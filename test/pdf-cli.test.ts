@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeTestPki, type TestPki } from './certificates.js';
-import { copyContent, ROOT, run, tempDir } from './helpers.js';
+import { copyContent, listTree, ROOT, run, tempDir } from './helpers.js';
 
 const PROFILES = join(ROOT, 'content', 'profiles');
 const TWO = [join(PROFILES, 'atl-prod.yaml'), join(PROFILES, 'dub-disable.yaml')];
@@ -16,12 +16,6 @@ before(() => {
 });
 after(() => pki?.remove());
 
-async function tree(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(relative(dir, join(e.parentPath, e.name)));
-  return out.sort();
-}
-
 const pdfinfo = (file: string): string => execFileSync('pdfinfo', [file], { encoding: 'utf8' });
 
 describe('runbook build with every format', () => {
@@ -32,8 +26,8 @@ describe('runbook build with every format', () => {
       const r = await run(['build', '--profiles', ...TWO, ...keys, '--out', out, '--quiet'], ROOT, ENV);
       assert.equal(r.code, 0, r.stderr);
     }
-    const files = await tree(a);
-    assert.deepEqual(await tree(b), files);
+    const files = await listTree(a);
+    assert.deepEqual(await listTree(b), files);
     for (const f of ['atl-prod/runbook.fr.pdf', 'atl-prod/runbook.en.pdf', 'atl-prod/change-request.json', 'atl-prod/scripts/01-skype-frontend.ps1', 'dub-disable/runbook.en.pdf']) {
       assert.ok(files.includes(f), f);
     }
@@ -64,7 +58,7 @@ describe('runbook build with every format', () => {
     const r = await run(['build', '--content', content, '--profiles', TWO[1]!, '--format', 'md,pdf', '--out', out]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /10-introduction\.md:\d+:\d+: error: .*https:\/\/cdn\.example\.com\/logo\.png.*\[content\/remote-resource\]/);
-    assert.deepEqual(await tree(out), [], 'nothing written');
+    assert.deepEqual(await listTree(out), [], 'nothing written');
   });
 });
 

@@ -24,23 +24,25 @@ export async function signCommand(files: string[], flags: SignFlags, io: Io): Pr
   const hash = signingHash(flags);
   const request = await signingRequest(flags, io, join('out', '.signing'));
   const loaded = (await loadSigner(request, { cwd: io.cwd, hash, now: new Date() }))!;
-  const writes: OutputFile[] = [];
-  const failures: string[] = [];
-  for (const file of files) {
-    const path = resolve(io.cwd, file);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch {
-      failures.push(`${file}: cannot read it`);
-      continue;
-    }
-    try {
-      writes.push({ path, content: await loaded.sign(new Uint8Array(bytes)) });
-    } catch (error) {
-      failures.push(`${file}: ${(error as Error).message}`);
-    }
-  }
+  // Every script signed in memory first, in parallel (on the thread pool), reported in the order given.
+  const signed = await Promise.all(
+    files.map(async (file): Promise<OutputFile | string> => {
+      const path = resolve(io.cwd, file);
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(path);
+      } catch {
+        return `${file}: cannot read it`;
+      }
+      try {
+        return { path, content: await loaded.sign(new Uint8Array(bytes)) };
+      } catch (error) {
+        return `${file}: ${(error as Error).message}`;
+      }
+    }),
+  );
+  const writes = signed.filter((s): s is OutputFile => typeof s !== 'string');
+  const failures = signed.filter((s): s is string => typeof s === 'string');
   if (failures.length > 0) {
     for (const f of failures) io.stderr.write(`runbook: ${f}\n`);
     io.stderr.write('sign failed: no file was changed\n');

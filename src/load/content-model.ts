@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, extname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContentFile, ParsedContent } from '../model/parse-content.js';
 import { contentHashOf } from '../model/content-hash.js';
@@ -47,62 +47,82 @@ export async function contentModel(files: readonly ContentFile[], compiled: stri
 }
 
 async function readCompiled(files: readonly ContentFile[], path: string): Promise<ParsedContent | undefined> {
-  let text: string;
+  let stored: Partial<CompiledContent> | null;
   try {
-    text = await readFile(path, 'utf8');
+    stored = JSON.parse(await readFile(path, 'utf8')) as Partial<CompiledContent> | null;
   } catch {
     return undefined;
   }
-  // The file names the model was written with (inside the content folder), as this run names them.
+  if (typeof stored !== 'object' || stored === null || stored.format !== FORMAT || stored.tool !== TOOL.version || stored.contentHash !== contentHashOf(files)) return undefined;
+  try {
+    if (stored.parser !== (await parserHash())) return undefined;
+  } catch {
+    // The parser's files cannot be read (an installation without dist/model/): parse.
+    return undefined;
+  }
+  // The model names files inside the content folder; this run names them from its working folder.
   const shown = new Map(files.map((f) => [f.name, f.file]));
-  let stored: CompiledContent;
-  try {
-    stored = JSON.parse(text, (key, value: unknown) => (key === 'file' && typeof value === 'string' ? (shown.get(value) ?? value) : value)) as CompiledContent;
-  } catch {
-    return undefined;
-  }
-  if (stored.format !== FORMAT || stored.tool !== TOOL.version || stored.contentHash !== contentHashOf(files)) return undefined;
-  if (stored.parser !== (await parserHash())) return undefined;
+  renamePositions(stored.parsed, shown);
   return stored.parsed;
+}
+
+/** Renames the file of every position (an object with a string `file`, a numeric `line` and `column`), in place. */
+function renamePositions(value: unknown, shown: ReadonlyMap<string, string>): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    for (const item of value) renamePositions(item, shown);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.file === 'string' && typeof record.line === 'number' && typeof record.column === 'number') record.file = shown.get(record.file) ?? record.file;
+  for (const key in record) renamePositions(record[key], shown);
 }
 
 /** Parses the content of `contentDir` and writes its model to `target`, atomically. */
 export async function writeContentModel(contentDir: string = BUNDLED_CONTENT, target: string = COMPILED_CONTENT): Promise<void> {
-  const read = await readContent(contentDir, contentDir);
-  // Positions name files inside the content folder; `contentModel` names them again when loading.
-  const files = read.map((f) => ({ ...f, file: f.name }));
+  // Read from the content folder itself, each file is named by its name inside it.
+  const files = await readContent(contentDir, contentDir);
   const { parseContent } = await import('../model/parse-content.js');
   const stored: CompiledContent = { format: FORMAT, tool: TOOL.version, parser: await parserHash(), contentHash: contentHashOf(files), parsed: parseContent(files) };
   await writeAtomic({ path: target, content: `${JSON.stringify(stored)}\n` });
 }
 
-let parserHashMemo: Promise<string> | undefined;
+/** The parser's entry module, next to this one's folder: `.js` in dist/, `.ts` under src/. */
+const PARSER = fileURLToPath(new URL(`../model/parse-content${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+
+const parserHashes = new Map<string, Promise<string>>();
 
 /**
- * A hash of the parser's source files: `parse-content` and every module it imports from this
- * package, found from their import lines. A parser changed since the model was written (a `tsc`
- * run without the build's last step) no longer matches it. The parser's npm packages are not in
- * it: installing packages runs "prepare", which writes the model again.
+ * A hash of the parser's source files: `entry` and every module of this package it imports,
+ * found from their import lines (relative specifiers only; `.js` names the `.ts` file under src/).
+ * A parser changed since the model was written (a `tsc` run without the rest of the build) no
+ * longer matches it. The parser's npm packages need not be in it: the CLI runs from the bundle,
+ * which holds the copies that were installed when the same build wrote the model.
  */
-export function parserHash(): Promise<string> {
-  parserHashMemo ??= (async () => {
-    const here = fileURLToPath(import.meta.url);
-    const ext = extname(here);
-    const hash = createHash('sha256');
-    const seen = new Set<string>();
-    const queue = [resolve(dirname(here), '..', 'model', `parse-content${ext}`)];
-    while (queue.length > 0) {
-      const file = queue.shift()!;
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const source = await readFile(file, 'utf8');
-      hash.update(`${file.slice(dirname(dirname(here)).length)}\0${source}\0`);
-      for (const match of source.matchAll(/\bfrom\s+'(\.\.?\/[^']+)'|\bimport\s+'(\.\.?\/[^']+)'/g)) {
-        const specifier = (match[1] ?? match[2])!;
-        queue.push(resolve(dirname(file), specifier.replace(/\.js$/, ext)));
-      }
+export function parserHash(entry: string = PARSER): Promise<string> {
+  let known = parserHashes.get(entry);
+  if (!known) {
+    known = hashClosure(entry);
+    parserHashes.set(entry, known);
+  }
+  return known;
+}
+
+async function hashClosure(entry: string): Promise<string> {
+  const root = dirname(dirname(entry));
+  const ext = extname(entry);
+  const hash = createHash('sha256');
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = await readFile(file, 'utf8');
+    hash.update(`${relative(root, file).split(sep).join('/')}\0${source}\0`);
+    for (const match of source.matchAll(/\bfrom\s+'(\.\.?\/[^']+)'|\bimport\s+'(\.\.?\/[^']+)'/g)) {
+      queue.push(resolve(dirname(file), (match[1] ?? match[2])!.replace(/\.js$/, ext)));
     }
-    return hash.digest('hex');
-  })();
-  return parserHashMemo;
+  }
+  return hash.digest('hex');
 }

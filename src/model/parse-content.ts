@@ -71,14 +71,15 @@ export interface ParsedContent {
 
 export function parseContent(files: readonly ContentFile[]): ParsedContent {
   const diagnostics: Diagnostic[] = [];
-  const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // By the name inside the content folder: the model does not depend on where the build runs from.
+  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const steps: Step[] = [];
   const sections: Section[] = [];
   let head: { id: string; version: string; source: string; text: Record<Lang, Text>; position: Position } | undefined;
 
   for (const f of sorted) {
-    const kind = kindOf(f.file);
+    const kind = kindOf(f.name);
     if (!kind) continue;
     const parsed = parseFile(f, kind, diagnostics);
     if (!parsed) continue;
@@ -206,7 +207,7 @@ function parseFile(
   if (diagnostics.slice(before).some((d) => d.severity === 'error')) return undefined;
   const fullText = text as Record<Lang, Text>;
   const position: Position = { file: f.file, line: 1, column: 1 };
-  const order = Number(/(?:^|\/)(\d+)-[^/]*$/.exec(f.file)?.[1] ?? 0);
+  const order = Number(/(?:^|\/)(\d+)-[^/]*$/.exec(f.name)?.[1] ?? 0);
 
   if (kind === 'procedure') {
     return { kind: 'procedure', id: String(meta.id), version: String(meta.version), source: String(meta.source), text: fullText, position };

@@ -115,6 +115,6 @@ export interface Procedure {
   text: Record<Lang, Text>;
   sections: Section[];
   steps: Step[];
-  /** sha256 over every content file, sorted by path. */
+  /** sha256 over every content file's name inside the content folder and text, in name order. */
   contentHash: string;
 }
