@@ -110,22 +110,15 @@ export function encodeSignedData({ indirectData, hash, certificate, chain, signe
   const signedData = new pkijs.SignedData({
     digestAlgorithms: [digestAlgorithm()],
     encapContentInfo,
-    // The leaf is already decoded (certificate.fields); the chain is decoded once per build.
-    certificates: [certificate.fields, ...chain.filter((c) => !sameBytes(c, certificate.der)).map(decodedCertificate)],
+    // The leaf is already decoded (certificate.fields). A build encodes this once per signer (the
+    // signature template), so the chain is decoded here, each time.
+    certificates: [certificate.fields, ...chain.filter((c) => !sameBytes(c, certificate.der)).map((c) => decodePki(pkijs.Certificate, c, 'certificate'))],
     signerInfos: [signerInfo],
   });
   const schema = signedData.toSchema();
   // pkijs writes version 3 for any content type but id-data (RFC 5652); Authenticode keeps PKCS#7's 1.
   schema.valueBlock.value[0] = new asn1js.Integer({ value: 1 });
   return der(new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: schema }).toSchema());
-}
-
-/** Certificates are decoded once per DER array: a build signs many scripts with the same chain. */
-const decoded = new WeakMap<Uint8Array, pkijs.Certificate>();
-function decodedCertificate(bytes: Uint8Array): pkijs.Certificate {
-  let certificate = decoded.get(bytes);
-  if (!certificate) decoded.set(bytes, (certificate = decodePki(pkijs.Certificate, bytes, 'certificate')));
-  return certificate;
 }
 
 function attribute(type: string, value: asn1js.BaseBlock): pkijs.Attribute {
