@@ -17,6 +17,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer';
 import { mapWithConcurrency } from '../src/build/concurrency.js';
+import { treeMemoryKb } from './process-tree.js';
 import { loadTemplates } from '../src/load/templates.js';
 import { BROWSER_ARGS, ESSENTIAL_ARGS, findBrowser, openPrinter } from '../src/print/index.js';
 import { renderRunbookPdf, type LayoutMemo, type Printer } from '../src/render/pdf/index.js';
@@ -25,8 +26,7 @@ import { combinationText, loadExamples, ROOT } from '../test/helpers.js';
 import { makeTestPki } from '../test/certificates.js';
 import { parseProfile } from '../src/load/profile.js';
 import { resolve } from '../src/resolve/resolve.js';
-import { graphOf } from '../src/build/render-profile.js';
-import { renderDiagram } from '../src/render/diagram/index.js';
+import { decisionGraph, renderDiagram } from '../src/render/diagram/index.js';
 import type { Lang } from '../src/model/types.js';
 
 const args = new Map<string, string>();
@@ -48,38 +48,6 @@ const time = async <T>(fn: () => Promise<T> | T): Promise<[T, number]> => {
   return [r, Number(process.hrtime.bigint() - t) / 1e9];
 };
 
-/** Memory of a process and its descendants (the browser's processes too), in KB: PSS where Linux gives it, else RSS. */
-function treeMemoryKb(root: number): number {
-  let procs: string[];
-  try {
-    procs = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  } catch {
-    return 0;
-  }
-  const children = new Map<number, number[]>();
-  for (const p of procs) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(p)]);
-    } catch {
-      // gone
-    }
-  }
-  let total = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    stack.push(...(children.get(pid) ?? []));
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      total += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? /^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-    } catch {
-      // gone, or not Linux
-    }
-  }
-  return total;
-}
 
 /**
  * One CLI run in a fresh process: wall seconds, peak memory of the Node process (MB), and the
@@ -117,7 +85,8 @@ const keys = ['--sign-cert', pki.path('leaf.pem'), '--sign-key', pki.path('leaf.
 
 // 1. Each format on its own through the CLI, Markdown + signed PowerShell together, and a rebuild with nothing changed.
 const fresh = (name: string) => join(work, 'out', name);
-const pdfFiles = readdirSync(profilesDir).sort().slice(0, PDF_N).map((f) => join(profilesDir, f));
+const pdfProfiles = readdirSync(profilesDir).sort().slice(0, PDF_N);
+const pdfFiles = pdfProfiles.map((f) => join(profilesDir, f));
 const perFormat: [string, string[], number][] = [
   ['md', ['--profiles', profilesDir, '--format', 'md'], N],
   ['ps1 (signed)', ['--profiles', profilesDir, '--format', 'ps1', ...keys], N],
@@ -178,7 +147,6 @@ console.log(`  -> ours / osslsigncode throughput: ${(oursRate / osslRate).toFixe
 const executablePath = findBrowser({ env: process.env, platform: process.platform, exists: existsSync });
 const { procedure, validateProfile } = await loadExamples();
 const { templates, roots } = await loadTemplates({ cwd: ROOT });
-const pdfProfiles = readdirSync(profilesDir).sort().slice(0, PDF_N);
 const finalHtml = new Map<string, string>();
 const printer = await openPrinter({ executablePath, allowedRoots: [...roots, join(ROOT, 'content')] });
 const recording: Printer = {
@@ -198,7 +166,7 @@ const [, pdfSeconds] = await time(() =>
     const profile = parseProfile({ file, text: readFileSync(join(profilesDir, file), 'utf8') }, validateProfile, []);
     const { runbook } = resolve(procedure, profile!);
     // As the pipeline prints it: with the decision diagram of this profile.
-    const decisionDiagramSvg = renderDiagram(graphOf(procedure), procedure, { lang, highlight: profile!.branches, caption: profile!.title });
+    const decisionDiagramSvg = renderDiagram(decisionGraph(procedure), procedure, { lang, highlight: profile!.branches, caption: profile!.title });
     await renderRunbookPdf(runbook!, lang, recording, templates, { paper: 'a4', decisionDiagramSvg }, { layouts });
     pdfRss = Math.max(pdfRss, process.memoryUsage().rss);
   }),
@@ -231,7 +199,7 @@ console.log(`  -> our PDF stage / floor: ${(pdfSeconds / floorSeconds).toFixed(2
 
 const mdDir = join(work, 'md');
 mkdirSync(mdDir);
-await cli(['build', '--profiles', ...pdfProfiles.map((f) => join(profilesDir, f)), '--format', 'md', '--out', mdDir, '--quiet']);
+await cli(['build', '--profiles', ...pdfFiles, '--format', 'md', '--out', mdDir, '--quiet']);
 const mdFiles: string[] = [];
 for (const entry of readdirSync(mdDir, { recursive: true, withFileTypes: true })) if (entry.isFile() && entry.name.endsWith('.md')) mdFiles.push(join(entry.parentPath, entry.name));
 /** md-to-pdf's CLI on some files in one call, with the browser's flags given: seconds, and how many PDFs it wrote. */
@@ -264,7 +232,7 @@ if (!inOneCall) {
 const how = inOneCall ? 'one batch call' : 'batch calls of 24 files';
 report(`md-to-pdf, ${how} on the same ${mdFiles.length} Markdown runbooks (${written} written)`, mdToPdfSeconds, written, 'PDFs');
 console.log(`  -> our PDF throughput / md-to-pdf: ${(jobs.length / pdfSeconds / (written / mdToPdfSeconds)).toFixed(2)}x (target >= 2x)`);
-console.log(`  -> peak memory of the CLI builds: runbook (Node) ${peakMb.toFixed(0)} MB (target < 600 MB); with the browser's processes ${peakTreeMb.toFixed(0)} MB`);
+console.log(`  -> peak memory of the CLI builds: with the browser's processes ${peakTreeMb.toFixed(0)} MB (target < 600 MB); runbook's own process (Node) ${peakMb.toFixed(0)} MB`);
 
 console.log('\n| stage | wall | throughput | peak memory | note |\n| --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -64,8 +64,9 @@ export interface BuildOptions extends LoadOptions {
   /** A change request whose plan does not fit the change window is an error, not a warning. */
   strict?: boolean;
   /**
-   * Documents printed at once (the PDF backend holds to it): twice as many profiles are in
-   * flight, so that one is ready to print while another is rendered or written.
+   * Profiles in flight when nothing is printed (at least 8). When printing, the PDF backend's own
+   * bound decides: twice as many profiles as documents printed at once, so that one is ready to
+   * print while another is rendered or written.
    */
   concurrency?: number;
 
@@ -167,8 +168,7 @@ export async function build(options: BuildOptions): Promise<Result> {
   let done = 0;
 
   // The browser's bound is the PDF backend's; profiles in flight let rendering, printing and writing overlap.
-  const printing = options.formats.includes('pdf') || options.formats.includes('cab');
-  const width = printing ? 2 * (options.concurrency ?? 1) : Math.max(options.concurrency ?? 1, UNPRINTED_PROFILES_IN_FLIGHT);
+  const width = options.pdf ? 2 * options.pdf.concurrency : Math.max(options.concurrency ?? 1, UNPRINTED_PROFILES_IN_FLIGHT);
   await mapWithConcurrency(runbooks, width, async (runbook) => {
     const id = runbook.profile.id;
     const profileDir = resolvePath(outDir, id);
@@ -280,21 +280,22 @@ async function upToDate(options: BuildOptions, outDir: string, { contentFiles, p
   if (browser === null) return undefined;
   const contentHash = contentHashOf(contentFiles);
   const found: BuildInputs['profile'][] = [];
-  // The one certificate every folder names (the thumbprint check below), with its subject as recorded.
-  let signer: SignerIdentity | undefined;
+  const signers: NonNullable<BuildInputs['signer']>[] = [];
   for (const { file, text } of profileFiles) {
     const before = previous.get(file);
     const info = before?.info;
-    // A folder built before build-info.json named the profile's title is built again (its inputs hash differs).
-    if (!before || info?.profile.title === undefined || info.profile.sha256 !== sha256Hex(text)) return undefined;
+    if (!info || info.profile.sha256 !== sha256Hex(text)) return undefined;
     if (signing.kind === 'certificate' && info.signer?.thumbprint !== signing.thumbprint) return undefined;
     // Signed: by the certificate just probed, which the thumbprint check says is the one recorded.
     const signed = signing.kind === 'certificate' ? { signer: info.signer!, signHash: signing.hash } : {};
     const inputs = inputsOf(options, { contentHash, profile: info.profile, ...signed, ...(browser ? { browser } : {}) });
     if (!(await isUpToDate(before.dir, inputsHash(inputs), info))) return undefined;
     found.push(info.profile);
-    if (signing.kind === 'certificate') signer = { ...info.signer!, ...(signing.development ? { development: { certificate: signing.development, created: false } } : {}) };
+    if (info.signer) signers.push(info.signer);
   }
+  // The one certificate every folder names (the thumbprint check above), with its subject as recorded.
+  const signer: SignerIdentity | undefined =
+    signing.kind === 'certificate' ? { ...signers[0]!, ...(signing.development ? { development: { certificate: signing.development, created: false } } : {}) } : undefined;
   await cleanStaging(outDir);
   await removeEmptyStaging(outDir);
   return {

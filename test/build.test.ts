@@ -8,12 +8,12 @@ import { loadSigner } from '../src/load/signer.js';
 import { build } from '../src/pipeline.js';
 import { combinationText, copyContent, FIXTURE_CONTENT, ROOT, run, tempDir, tempTree } from './helpers.js';
 
-/** `count` valid profiles over every branch combination, each with its own id and values. */
 /** The untrusted development signer kept in `dir` (made there on first use). */
 function developmentSigner(dir: string) {
   return loadSigner({ kind: 'development', dir }, { cwd: ROOT, hash: 'sha256', now: new Date() });
 }
 
+/** `count` valid profiles over every branch combination, each with its own id and values. */
 async function manyProfiles(count: number): Promise<string> {
   const files: Record<string, string> = {};
   const combos = [2016, 2013, 2010].flatMap((v) => ['colocated', 'separate'].flatMap((u) => ['enable', 'disable'].flatMap((a) => (['all', 'named'] as const).map((p) => [v, u, a, p] as const))));

@@ -289,7 +289,7 @@ describe('HTML of the printed runbook (pure)', () => {
     await assert.rejects(mapWithConcurrency([1, 2, 3], 2, async (n) => { if (n === 2) throw new Error('two'); return n; }), /two/);
   });
 
-  it('holds the printer to a number of documents at once, in order, and frees a place when a call fails', async () => {
+  it('the limiter (the PDF backend holds its printing to it) runs a number of calls at once, in order, and frees a place when a call fails', async () => {
     const printing = limiter(2);
     let running = 0;
     let peak = 0;
@@ -509,7 +509,8 @@ describe('the printed PDF', () => {
     const a = await print(runbook, 'en', 'same-a', {}, 1700000000);
     const b = await print(runbook, 'en', 'same-b', {}, 1700000000);
     assert.ok(Buffer.from(a.bytes).equals(Buffer.from(b.bytes)), 'same browser');
-    assert.deepEqual(BROWSER_ARGS, [...ESSENTIAL_ARGS, ...MEMORY_ARGS]);
+    // The second browser really lacks every memory flag, and the first has them all.
+    assert.ok(MEMORY_ARGS.length > 0 && MEMORY_ARGS.every((arg) => BROWSER_ARGS.includes(arg) && !ESSENTIAL_ARGS.includes(arg)));
     const other = await openPrinter({ executablePath: findBrowser({ env: process.env, platform: process.platform, exists: existsSync }), allowedRoots: roots, args: ESSENTIAL_ARGS });
     try {
       const c = await renderRunbookPdf(runbook, 'en', other, templates, { paper: 'a4' }, { sourceDateEpoch: 1700000000 });
@@ -524,6 +525,7 @@ describe('the printed PDF', () => {
   it('prints once when an earlier runbook guessed the pages right, and corrects a wrong guess, to the same bytes', async () => {
     const runbook = runbookOf(example('ber-prod'));
     const jobs: PrintJob[] = [];
+    const printer = await shared();
     const counting: Printer = { get requests() { return printer.requests; }, version: printer.version, close: async () => undefined, print: (job) => (jobs.push(job), printer.print(job)) };
     const layouts: LayoutMemo = new Map();
     const first = await renderRunbookPdf(runbook, 'en', counting, templates, { paper: 'a4' }, { layouts });

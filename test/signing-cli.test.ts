@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeTestPki, PFX_PASSWORD, type TestPki } from './certificates.js';
-import { ROOT, run, tempDir } from './helpers.js';
+import { listTree, ROOT, run, tempDir } from './helpers.js';
 import { syntaxErrors } from './powershell-parser.js';
 
 const OSSLSIGNCODE = '/usr/bin/osslsigncode';
@@ -20,15 +20,7 @@ before(() => {
 });
 after(() => pki?.remove());
 
-async function files(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) out.push(relative(dir, join(entry.parentPath, entry.name)));
-  }
-  return out.sort();
-}
-
-const scriptsIn = async (dir: string): Promise<string[]> => (await files(dir)).filter((f) => f.endsWith('.ps1') && !f.startsWith('.'));
+const scriptsIn = async (dir: string): Promise<string[]> => (await listTree(dir)).filter((f) => f.endsWith('.ps1') && !f.startsWith('.'));
 
 function osslVerify(file: string, caFile: string): { status: number | null; output: string } {
   const r = spawnSync(OSSLSIGNCODE, ['verify', '-in', file, '-CAfile', caFile], { encoding: 'utf8' });
@@ -72,8 +64,8 @@ describe('runbook build --format ps1 with a code-signing certificate', () => {
     const again = await tempDir('runbook-signed-again-');
     const r = await run(['build', '--profiles', PROFILES, '--format', 'ps1', ...keyArgs(), '--out', again]);
     assert.equal(r.code, 0, r.stderr);
-    const names = await files(out);
-    assert.deepEqual(await files(again), names);
+    const names = await listTree(out);
+    assert.deepEqual(await listTree(again), names);
     for (const name of names) assert.ok((await readFile(join(out, name))).equals(await readFile(join(again, name))), name);
   });
 
@@ -121,7 +113,7 @@ describe('signing keys from a PFX file', () => {
     assert.equal(wrong.code, 2);
     assert.match(wrong.stderr, /leaf\.pfx: .*wrong password/);
     assert.ok(!wrong.stderr.includes('not-the-password') && !wrong.stdout.includes('not-the-password'));
-    assert.deepEqual(await files(wrong.out), []);
+    assert.deepEqual(await listTree(wrong.out), []);
   });
 });
 
@@ -133,7 +125,7 @@ describe('certificates that cannot sign code', () => {
     assert.match(r.stderr, new RegExp(`${cert.replace('.', '\\.')}: `));
     assert.match(r.stderr, pattern);
     assert.doesNotMatch(r.stderr, /PRIVATE KEY|MII/);
-    assert.deepEqual(await files(out), [], 'nothing written');
+    assert.deepEqual(await listTree(out), [], 'nothing written');
   };
 
   it('refuses a serverAuth-only certificate', () => refused('server.pem', 'server.key', /not valid for code signing \(its extended key usage lacks codeSigning/));
@@ -172,7 +164,7 @@ describe('the development signer', () => {
     const r = await run(['build', '--profiles', join(PROFILES, 'dub-disable.yaml'), '--format', 'ps1', '--unsigned', '--out', out]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /left unsigned/);
-    assert.ok((await files(out)).every((f) => !f.startsWith('.signing')));
+    assert.ok((await listTree(out)).every((f) => !f.startsWith('.signing')));
     const v = await run(['verify', out]);
     assert.equal(v.code, 1);
     assert.match(v.stdout, /^NotSigned  .*00-preflight\.ps1$/m);

@@ -40,11 +40,16 @@ export function buildInfo(inputs: BuildInputs): BuildInfo {
   return { ...inputs, inputs: inputsHash(inputs) };
 }
 
-/** A build-info.json text, or undefined when it is not one. */
+/**
+ * A build-info.json text, or undefined when it is not one. One written before build-info.json
+ * named the profile's title and branches is not one either: that folder is built again.
+ */
 export function parseBuildInfo(text: string): BuildInfo | undefined {
   try {
     const data = JSON.parse(text) as Partial<BuildInfo>;
-    return typeof data.inputs === 'string' && typeof data.profile?.file === 'string' && typeof data.profile.id === 'string' ? (data as BuildInfo) : undefined;
+    const profile = data.profile;
+    const complete = typeof profile?.file === 'string' && typeof profile.id === 'string' && typeof profile.title === 'string' && typeof profile.branches === 'object' && profile.branches !== null;
+    return typeof data.inputs === 'string' && complete ? (data as BuildInfo) : undefined;
   } catch {
     return undefined;
   }

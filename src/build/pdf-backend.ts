@@ -38,6 +38,8 @@ export interface PdfBackend {
   document(markdown: string, meta: DocumentMeta, source: string, images?: Record<string, string>): Promise<Uint8Array>;
   /** Templates and fonts, hashed: part of a build's inputs. */
   templatesHash: string;
+  /** Documents it prints at once. */
+  concurrency: number;
   paper: Paper;
   /** The browser's path (found now) and version (known once it has started). */
   browserPath: string;
@@ -78,12 +80,14 @@ export async function openPdfBackend(options: PdfBackendOptions): Promise<PdfBac
   const layouts: LayoutMemo = new Map();
   const dated = options.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: options.sourceDateEpoch };
   // However many profiles are in flight, the browser prints this many documents at once.
-  const limit = limiter(options.concurrency ?? 1);
+  const concurrency = options.concurrency ?? 1;
+  const limit = limiter(concurrency);
   const printing = async (print: (pdf: Renderers['pdf'], printer: Printer) => Promise<Uint8Array>) => {
     const [{ pdf }, printer] = await Promise.all([render(), open()]);
     return limit(() => print(pdf, printer));
   };
   return {
+    concurrency,
     check: async (procedure) => (await render()).html.checkRemoteReferences(procedure, templates),
     runbook: (runbook, lang, extras) => printing((pdf, printer) => pdf.renderRunbookPdf(runbook, lang, printer, templates, { ...extras, paper: options.paper, baseUrl }, { layouts, ...dated })),
     document: (markdown, meta, source, images) =>

@@ -6,10 +6,10 @@ import { resolve as resolvePath } from 'node:path';
 import { displayPath } from '../load/files.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedSigner } from '../load/signer.js';
-import type { Lang, Procedure } from '../model/types.js';
+import type { Lang } from '../model/types.js';
 import type { BuildOptions, Format } from '../pipeline.js';
 import { CHANGE_REQUEST_FILE, changeRequest, formatChangeRequest, renderChangeRequestMarkdown } from '../render/cab/index.js';
-import { decisionGraph, renderDiagram, type DecisionGraph } from '../render/diagram/index.js';
+import { decisionGraph, renderDiagram } from '../render/diagram/index.js';
 import type { DocumentMeta } from '../render/html/document.js';
 import { decisionDiagramFile, renderMarkdown } from '../render/markdown/runbook.js';
 import { renderScripts } from '../render/powershell/scripts.js';
@@ -25,15 +25,8 @@ function needPdf(options: BuildOptions): PdfBackend {
   return options.pdf;
 }
 
-/** The decision graph depends on the procedure alone: computed once, drawn per profile. */
-const graphs = new WeakMap<Procedure, DecisionGraph>();
-export function graphOf(procedure: Procedure): DecisionGraph {
-  let graph = graphs.get(procedure);
-  if (!graph) graphs.set(procedure, (graph = decisionGraph(procedure)));
-  return graph;
-}
 
-export type FormatListener = (format: Format, lang?: Lang) => void;
+type FormatListener = (format: Format, lang?: Lang) => void;
 
 /** Every file of a profile. */
 export async function renderProfile(
@@ -45,14 +38,12 @@ export async function renderProfile(
   onFormat: FormatListener = () => undefined,
 ): Promise<{ files: Hashed<ProfileFile>[]; diagnostics: Diagnostic[] }> {
   // Each file is hashed once, as it is made: for the script list, the change request and SHA256SUMS.
-  // In the order of making: scripts, Markdown, PDF, change request.
-  let scriptFiles: Hashed<ProfileFile>[] = [];
   const documents: Hashed<ProfileFile>[] = [];
   const add = (file: ProfileFile) => documents.push(hashed(file));
   const diagnostics: Diagnostic[] = [];
-  // The scripts' signatures are made on the thread pool while the Markdown is rendered; the
-  // scripts' names and hashes are awaited by the PDF and the change request, which list them.
-  let listed: Promise<{ name: string; sha256: string }[]> | undefined;
+  // The scripts' signatures are made on the thread pool while the Markdown is rendered; the PDF and
+  // the change request, which list the scripts, await them.
+  let signedScripts: Promise<Hashed<ProfileFile>[]> = Promise.resolve([]);
   if (options.formats.includes('ps1')) {
     onFormat('ps1');
     const signing = renderScripts(runbook, { tool: TOOL, lang: 'en' }).map(async (script): Promise<ProfileFile> => {
@@ -60,31 +51,34 @@ export async function renderProfile(
       const bytes = new Uint8Array(Buffer.concat([UTF8_BOM, Buffer.from(script.text, 'utf8')]));
       return { format: 'ps1', path: resolvePath(profileDir, 'scripts', script.name), content: signer ? await signer.sign(bytes) : bytes };
     });
-    listed = Promise.all(signing).then((made) => {
-      scriptFiles = made.map(hashed);
-      return scriptFiles.map((f) => ({ name: displayPath(profileDir, f.path), sha256: f.sha256 }));
-    });
+    signedScripts = Promise.all(signing).then((made) => made.map(hashed));
     // Not an unhandled rejection while the Markdown is rendered: it is awaited below.
-    listed.catch(() => undefined);
+    signedScripts.catch(() => undefined);
   }
+  /** The scripts' names and hashes, as the PDF and the change request list them; undefined without scripts. */
+  const listed = async () => {
+    const scripts = (await signedScripts).map((f) => ({ name: displayPath(profileDir, f.path), sha256: f.sha256 }));
+    return scripts.length > 0 ? scripts : undefined;
+  };
   // The decision diagram goes into the Markdown folder and onto the printed runbook.
   const drawn = options.formats.includes('md') || options.formats.includes('pdf');
   for (const lang of drawn ? options.langs : []) {
-    const diagram = renderDiagram(graphOf(runbook.procedure), runbook.procedure, { lang, highlight: runbook.profile.branches, caption: runbook.profile.title });
+    const diagram = renderDiagram(decisionGraph(runbook.procedure), runbook.procedure, { lang, highlight: runbook.profile.branches, caption: runbook.profile.title });
     if (options.formats.includes('md')) {
       onFormat('md', lang);
       add({ format: 'md', lang, path: resolvePath(profileDir, `runbook.${lang}.md`), content: renderMarkdown(runbook, lang) });
       add({ format: 'md', lang, path: resolvePath(profileDir, decisionDiagramFile(lang)), content: diagram });
     }
     if (options.formats.includes('pdf')) {
-      const scripts = await listed;
+      const scripts = await listed();
       onFormat('pdf', lang);
       const extras = { ...(scripts ? { scripts } : {}), ...(signer && scripts ? { signer: signer.identity } : {}), decisionDiagramSvg: diagram };
       add({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await needPdf(options).runbook(runbook, lang, extras) });
     }
   }
-  const scripts = await listed;
+  const scriptFiles = await signedScripts;
   if (options.formats.includes('cab')) {
+    const scripts = await listed();
     // The change request lists the artefacts built before it, with their hashes and signer.
     const artefacts = [...scriptFiles, ...documents].map((f) => ({ path: displayPath(profileDir, f.path), sha256: f.sha256 }));
     const cr = changeRequest(runbook, { artefacts, strict: Boolean(options.strict), ...(signer && scripts ? { signer: signer.identity } : {}) });

@@ -10,7 +10,7 @@ import { compileSchema } from '../load/yaml.js';
 import type { Lang } from '../model/types.js';
 import { contentModel } from '../load/content-model.js';
 import type { Result } from '../pipeline.js';
-import { renderDiagram } from '../render/diagram/index.js';
+import { decisionGraph, renderDiagram } from '../render/diagram/index.js';
 import type { DocumentMeta } from '../render/html/document.js';
 import { decisionDiagramFile } from '../render/markdown/runbook.js';
 import { renderTrainingMarkdown, trainingEdition } from '../render/training/index.js';
@@ -20,7 +20,6 @@ import type { OutputFile } from '../write/atomic.js';
 import { cleanStaging, removeEmptyStaging, stageFolder } from '../write/staging.js';
 import { checksums, hashed, summary, type ProfileFile } from './outputs.js';
 import type { PdfBackend } from './pdf-backend.js';
-import { graphOf } from './render-profile.js';
 
 export interface TrainingOptions {
   cwd: string;
@@ -44,10 +43,10 @@ export async function training(options: TrainingOptions): Promise<Result> {
 
   const outDir = resolvePath(options.cwd, options.out);
   const dir = resolvePath(outDir, TRAINING_DIR);
-  const view = trainingEdition(procedure, questions?.questions ?? [], graphOf(procedure).order);
+  const view = trainingEdition(procedure, questions?.questions ?? [], decisionGraph(procedure).order);
   const files: ProfileFile[] = [];
   for (const lang of options.langs) {
-    const diagram = renderDiagram(graphOf(procedure), procedure, { lang });
+    const diagram = renderDiagram(decisionGraph(procedure), procedure, { lang });
     const diagramName = decisionDiagramFile(lang);
     const markdown = renderTrainingMarkdown(view, lang, { diagram: diagramName });
     files.push({ format: 'md', lang, path: resolvePath(dir, diagramName), content: diagram });

@@ -2,7 +2,7 @@
  * Is a profile's folder up to date? Decided from hashes, not timestamps: the folder's
  * build-info.json names the inputs it was built from, and every file its SHA256SUMS lists must be
  * there. Light on purpose: a rebuild with nothing changed reads and hashes files, and loads no
- * parser, renderer, key or browser.
+ * parser, renderer or key; the browser is only asked its version.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';

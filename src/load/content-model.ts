@@ -12,13 +12,13 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, relative, resolve, sep } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContentFile, ParsedContent } from '../model/parse-content.js';
 import { contentHashOf } from '../model/content-hash.js';
 import { TOOL } from '../version.js';
 import { writeAtomic } from '../write/atomic.js';
-import { BUNDLED_CONTENT, readContent } from './files.js';
+import { BUNDLED_CONTENT, displayPath, readContent } from './files.js';
 
 /** Next to the compiled code: `dist/content-model.json` (none under `src/`, where the content is parsed). */
 export const COMPILED_CONTENT = fileURLToPath(new URL('../content-model.json', import.meta.url));
@@ -119,7 +119,7 @@ async function hashClosure(entry: string): Promise<string> {
     if (seen.has(file)) continue;
     seen.add(file);
     const source = await readFile(file, 'utf8');
-    hash.update(`${relative(root, file).split(sep).join('/')}\0${source}\0`);
+    hash.update(`${displayPath(root, file)}\0${source}\0`);
     for (const match of source.matchAll(/\bfrom\s+'(\.\.?\/[^']+)'|\bimport\s+'(\.\.?\/[^']+)'/g)) {
       queue.push(resolve(dirname(file), (match[1] ?? match[2])!.replace(/\.js$/, ext)));
     }

@@ -29,7 +29,7 @@ async function walk(dir: string): Promise<string[]> {
 export async function readContent(contentDir: string, cwd: string): Promise<ContentFile[]> {
   const root = resolve(cwd, contentDir);
   const files = (await walk(root)).filter((f) => extname(f) === '.md' && relative(root, f) !== 'README.md' && !relative(root, f).startsWith(`profiles${sep}`));
-  return Promise.all(files.map(async (f) => ({ file: displayPath(cwd, f), name: relative(root, f).split(sep).join('/'), text: await readFile(f, 'utf8') })));
+  return Promise.all(files.map(async (f) => ({ file: displayPath(cwd, f), name: displayPath(root, f), text: await readFile(f, 'utf8') })));
 }
 
 export class InputError extends Error {}

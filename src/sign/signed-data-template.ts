@@ -12,7 +12,7 @@ import { digestByName, OID, type DigestName } from './oids.js';
 import { encodeSignedData, signatureAlgorithm, signedAttributes, signedAttributesDer } from './signed-data.js';
 import { buildIndirectData, digestedBytes } from './spc-indirect-data.js';
 
-export interface SignedDataTemplateInput {
+interface SignedDataTemplateInput {
   hash: DigestName;
   certificate: ParsedCertificate;
   /** DER certificates to include after the signer's. */

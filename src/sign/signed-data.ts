@@ -23,7 +23,7 @@ export interface SignedDataInput {
   signature: Uint8Array;
 }
 
-export interface SignatureAlgorithm {
+interface SignatureAlgorithm {
   identifier: pkijs.AlgorithmIdentifier;
   /** Signs the signed attributes as signedAttributesDer() encodes them. */
   sign(signedAttributes: Uint8Array): Uint8Array;
@@ -110,8 +110,9 @@ export function encodeSignedData({ indirectData, hash, certificate, chain, signe
   const signedData = new pkijs.SignedData({
     digestAlgorithms: [digestAlgorithm()],
     encapContentInfo,
-    // The leaf is already decoded (certificate.fields). A build encodes this once per signer (the
-    // signature template), so the chain is decoded here, each time.
+    // The leaf is already decoded (certificate.fields). A build encodes this once per signer and
+    // signature length (the signature template: once for RSA, two or three times for ECDSA), so
+    // the chain is decoded here, each time.
     certificates: [certificate.fields, ...chain.filter((c) => !sameBytes(c, certificate.der)).map((c) => decodePki(pkijs.Certificate, c, 'certificate'))],
     signerInfos: [signerInfo],
   });

@@ -228,7 +228,18 @@ function permutations<T>(items: readonly T[]): T[][] {
   return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
 }
 
+/**
+ * The decision graph depends on the procedure alone: computed once per procedure (a build draws it
+ * for every profile, and the drawing caches are keyed by the graph).
+ */
+const graphs = new WeakMap<Procedure, DecisionGraph>();
 export function decisionGraph(procedure: Procedure): DecisionGraph {
+  let graph = graphs.get(procedure);
+  if (!graph) graphs.set(procedure, (graph = bestGraph(procedure)));
+  return graph;
+}
+
+function bestGraph(procedure: Procedure): DecisionGraph {
   const a = analyse(procedure);
   let best: Built | undefined;
   for (const order of permutations(DIMENSION_LIST)) {

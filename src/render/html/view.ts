@@ -7,12 +7,11 @@
 import type { Lang, Phase } from '../../model/types.js';
 import type { ResolvedCode, ResolvedRunbook, ResolvedSection, ResolvedStep } from '../../resolve/resolve.js';
 import { TOOL } from '../../version.js';
-import { LABELS } from '../labels.js';
+import { LABELS, where } from '../labels.js';
 import { PRINT_LABELS } from './labels.js';
 import { codeView, proseBlocks, type Block, type CodeView, type ProseContext } from './prose.js';
 import { inlineSvg } from './svg.js';
 import { cssString } from './url.js';
-import { where } from '../labels.js';
 
 import { PAPERS, type Paper } from './paper.js';
 export { PAPERS, type Paper };

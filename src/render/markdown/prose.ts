@@ -62,19 +62,19 @@ function itemToMdast(item: ProseItem, values: Values, labels: Labels): RootConte
 }
 
 /**
- * Prose without placeholders is the same mdast for every profile: made once per item (and callout
- * label) and shared, so that it is neither copied nor keyed again for each runbook.
+ * Prose without placeholders is the same mdast for every profile: made once per item and shared,
+ * so that it is neither copied nor keyed again for each runbook. An item belongs to one language,
+ * and so to one set of labels.
  */
-const constantItems = new WeakMap<ProseItem, { label: string; node: RootContent } | null>();
+const constantItems = new WeakMap<ProseItem, RootContent | null>();
 
 function constantItem(item: ProseItem, labels: Labels): RootContent | undefined {
-  const label = item.type === 'content' ? '' : labels.callouts[item.kind];
   let known = constantItems.get(item);
   if (known === undefined) {
-    known = prosePlaceholders(item).length > 0 ? null : { label, node: itemToMdast(item, {}, labels) };
+    known = prosePlaceholders(item).length > 0 ? null : itemToMdast(item, {}, labels);
     constantItems.set(item, known);
   }
-  return known && known.label === label ? known.node : undefined;
+  return known ?? undefined;
 }
 
 /** The mdast of model prose, filled for one profile. Read-only: nodes may be shared between calls. */

@@ -34,8 +34,6 @@ export function decisionDiagramFile(lang: Lang): string {
   return `decision-diagram.${lang}.svg`;
 }
 
-/** Where a step runs: `fqdn — role`, or the role alone (the admin workstation). Also used by the printed runbook. */
-
 function runbookTree(runbook: ResolvedRunbook, lang: Lang): RootContent[] {
   const labels = LABELS[lang];
   const { procedure, profile } = runbook;

@@ -1,0 +1,51 @@
+/** The memory of a process and its descendants (the browser's processes too), from /proc (Linux; empty elsewhere). */
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface ProcessMemory {
+  pid: number;
+  /** `runbook` for the root, Chromium's `--type` (with its utility sub-type) for the others, else `browser`. */
+  kind: string;
+  /** PSS where Linux gives it, else RSS. */
+  kb: number;
+}
+
+export function processTree(root: number): ProcessMemory[] {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(pid)]);
+    } catch {
+      // gone
+    }
+  }
+  const out: ProcessMemory[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    stack.push(...(children.get(pid) ?? []));
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const kb = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? /^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      const type = /--type=(\S+)/.exec(command)?.[1] ?? (pid === root ? 'runbook' : 'browser');
+      const sub = /--utility-sub-type=(\S+)/.exec(command)?.[1];
+      out.push({ pid, kind: sub ? `${type} ${sub}` : type, kb });
+    } catch {
+      // gone, or not Linux
+    }
+  }
+  return out;
+}
+
+/** The total of processTree, in KB. */
+export function treeMemoryKb(root: number): number {
+  return processTree(root).reduce((sum, p) => sum + p.kb, 0);
+}
