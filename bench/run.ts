@@ -2,8 +2,8 @@
  * `npm run bench`: builds N generated profiles (default 120, every branch combination with varied
  * values) in both languages and prints wall time, throughput and peak memory per stage, and, on
  * the same documents in the same run, the ratios to:
- *   - the PDF floor: the same final HTML printed by a bare puppeteer loop (one browser, same
- *     concurrency, nothing else);
+ *   - the PDF floor: the same final HTML, as our printer hands it to the browser (hidden from the
+ *     screen), printed by a bare puppeteer loop (one browser, same concurrency, nothing else);
  *   - md-to-pdf converting the same Markdown runbooks in one batch call;
  *   - `osslsigncode sign`, one process per script, as a user would script it;
  *   - the signing floor: node:crypto signing the same digests alone.
@@ -19,7 +19,8 @@ import puppeteer from 'puppeteer';
 import { mapWithConcurrency } from '../src/build/concurrency.js';
 import { treeMemoryKb } from './process-tree.js';
 import { loadTemplates } from '../src/load/templates.js';
-import { BROWSER_ARGS, ESSENTIAL_ARGS, findBrowser, openPrinter } from '../src/print/index.js';
+import { BROWSER_ARGS, ESSENTIAL_ARGS, findBrowser, openPrinter, SCREEN_HIDDEN } from '../src/print/index.js';
+import { withStyle } from '../src/render/html/index.js';
 import { renderRunbookPdf, type LayoutMemo, type Printer } from '../src/render/pdf/index.js';
 import { signerFromPem, signScript } from '../src/sign/index.js';
 import { combinationText, loadExamples, ROOT } from '../test/helpers.js';
@@ -154,7 +155,7 @@ const recording: Printer = {
   version: printer.version,
   close: () => printer.close(),
   print: async (job) => {
-    if (!job.draft) finalHtml.set(job.name, job.html);
+    if (!job.draft) finalHtml.set(job.name, withStyle(job.html, SCREEN_HIDDEN));
     return printer.print(job);
   },
 };

@@ -17,7 +17,7 @@ import { matches } from '../src/model/condition.js';
 import { parseContent } from '../src/model/parse-content.js';
 import type { Profile } from '../src/model/profile.js';
 import type { Lang, Procedure } from '../src/model/types.js';
-import { BROWSER_ARGS, BrowserNotFoundError, ESSENTIAL_ARGS, findBrowser, isAllowedRequest, MEMORY_ARGS, openPrinter, PrintError } from '../src/print/index.js';
+import { BROWSER_ARGS, BrowserNotFoundError, describeRequest, ESSENTIAL_ARGS, findBrowser, isAllowedRequest, MEMORY_ARGS, openPrinter, PrintError } from '../src/print/index.js';
 import {
   checkRemoteReferences,
   cssString,
@@ -27,6 +27,7 @@ import {
   remoteReferencesInContent,
   remoteReferencesInTemplates,
   renderRunbookHtml,
+  withStyle,
   type Templates,
 } from '../src/render/html/index.js';
 import { documentDate, draftHtml, readDestinations, readOutline, RemoteReferenceError, renderRunbookPdf, type LayoutMemo, type OutlineItem, type Printer, type PrintJob } from '../src/render/pdf/index.js';
@@ -220,6 +221,12 @@ describe('HTML of the printed runbook (pure)', () => {
     assert.doesNotMatch(style, /[<>"]/);
     assert.ok(style.includes(cssString(`skype-owa-im · dub-disable · CHG"; } body { display: none } /* · ${procedure.contentHash.slice(0, 12)}`).replace(/&/g, '&amp;').replace(/"/g, '&quot;')));
     assert.ok(!html.includes('{{'), 'no placeholder left');
+  });
+
+  it('adds the printing machinery\'s own rules in the head, and leaves a document without a head as it is', () => {
+    assert.equal(withStyle('<html><HEAD><title>t</title></HEAD ><body></head></body></html>', 'p { x: y }'), '<html><HEAD><title>t</title><style>p { x: y }</style></HEAD ><body></head></body></html>');
+    // Nothing before the doctype: the browser would lay the page out in quirks mode.
+    assert.equal(withStyle('<!DOCTYPE html><p>no head</p>', 'p { x: y }'), '<!DOCTYPE html><p>no head</p>');
   });
 
   it('has a Content-Security-Policy that allows no script and nothing remote', () => {
@@ -504,22 +511,42 @@ describe('the printed PDF', () => {
     assert.match(stdout, /Author:\s+Équipe « messagerie »/);
   });
 
-  it('gives byte-identical PDFs for the same inputs: in the same browser, and in a new one started without the memory flags', async () => {
+  it('gives byte-identical PDFs for the same inputs: in the same browser, and in a new one started without the memory flags that lays documents out for the screen too', async () => {
     const runbook = runbookOf(example('sin-disable'));
     const a = await print(runbook, 'en', 'same-a', {}, 1700000000);
     const b = await print(runbook, 'en', 'same-b', {}, 1700000000);
     assert.ok(Buffer.from(a.bytes).equals(Buffer.from(b.bytes)), 'same browser');
     // The second browser really lacks every memory flag, and the first has them all.
     assert.ok(MEMORY_ARGS.length > 0 && MEMORY_ARGS.every((arg) => BROWSER_ARGS.includes(arg) && !ESSENTIAL_ARGS.includes(arg)));
-    const other = await openPrinter({ executablePath: findBrowser({ env: process.env, platform: process.platform, exists: existsSync }), allowedRoots: roots, args: ESSENTIAL_ARGS });
+    const other = await openPrinter({ executablePath: findBrowser({ env: process.env, platform: process.platform, exists: existsSync }), allowedRoots: roots, args: ESSENTIAL_ARGS, showOnScreen: true });
     try {
       const c = await renderRunbookPdf(runbook, 'en', other, templates, { paper: 'a4' }, { sourceDateEpoch: 1700000000 });
-      assert.ok(Buffer.from(a.bytes).equals(Buffer.from(c)), 'another browser, without the memory flags');
+      assert.ok(Buffer.from(a.bytes).equals(Buffer.from(c)), 'another browser, without the memory flags, laying out for the screen too');
     } finally {
       await other.close();
     }
     const { stdout } = await run('pdfinfo', ['-isodates', a.file]);
     assert.match(stdout, /CreationDate:\s+2023-11-14T22:13:20Z/);
+  });
+
+  it('lays a document out for paper only: what only the screen would use is never fetched, and the page is printed as shown', async () => {
+    const font = templates.fonts.find((f) => f.family === 'IBM Plex Mono' && f.style === 'italic')!.url;
+    const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>@font-face { font-family: "Screen only"; src: url("${font}"); } @media screen { p { font-family: "Screen only"; } }</style></head><body><p>Bonjour</p></body></html>`;
+    const fetched = async (p: Printer) => {
+      const before = p.requests.length;
+      const bytes = await p.print({ html, paper: 'a4', name: 'screen-only' });
+      const file = join(work, 'screen-only.pdf');
+      await writeFile(file, bytes);
+      assert.match((await pdftotext(file)).join(' '), /Bonjour/);
+      return p.requests.slice(before).some((r) => r.url === describeRequest(font));
+    };
+    assert.equal(await fetched(await shared()), false, 'hidden from the screen');
+    const showing = await openPrinter({ executablePath: findBrowser({ env: process.env, platform: process.platform, exists: existsSync }), allowedRoots: roots, showOnScreen: true });
+    try {
+      assert.equal(await fetched(showing), true, 'shown on the screen: the premise');
+    } finally {
+      await showing.close();
+    }
   });
 
   it('prints once when an earlier runbook guessed the pages right, and corrects a wrong guess, to the same bytes', async () => {

@@ -1,5 +1,5 @@
 /** The I/O edge of printing: finding a browser, and printing with it. */
 export { describeRequest, isAllowedRequest } from './allow.js';
 export { browserCandidates, BrowserNotFoundError, findBrowser, type FindBrowserOptions } from './browser.js';
-export { BROWSER_ARGS, ESSENTIAL_ARGS, MEMORY_ARGS, openPrinter, PrintError, type PrinterOptions } from './printer.js';
+export { BROWSER_ARGS, ESSENTIAL_ARGS, MEMORY_ARGS, openPrinter, SCREEN_HIDDEN, PrintError, type PrinterOptions } from './printer.js';
 export { browserVersion } from './version.js';

@@ -14,6 +14,7 @@ import type { Lang } from '../../model/types.js';
 import type { ResolvedRunbook } from '../../resolve/resolve.js';
 import { checkRemoteReferences } from '../html/remote.js';
 import { renderRunbookHtml } from '../html/render.js';
+import { withStyle } from '../html/style-tag.js';
 import { templateSources, type Templates } from '../html/templates.js';
 import { pdfViewModel, withPageNumbers, type PdfExtras } from '../html/view.js';
 import { documentDate, finalizePdf } from './finalize.js';
@@ -47,11 +48,8 @@ export interface PdfOptions {
 export type LayoutMemo = Map<string, ReadonlyMap<string, number>>;
 
 /** Hides every element: the layout (and so every page break) stays, nothing is drawn. */
-const DRAFT_STYLE = '<style>body * { visibility: hidden !important; }</style>';
-
 export function draftHtml(html: string): string {
-  const head = html.indexOf('</head>');
-  return head < 0 ? html : `${html.slice(0, head)}${DRAFT_STYLE}${html.slice(head)}`;
+  return withStyle(html, 'body * { visibility: hidden !important; }');
 }
 
 export async function renderRunbookPdf(
