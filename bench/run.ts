@@ -4,7 +4,9 @@
  * the same documents in the same run, the ratios to:
  *   - the PDF floor: the same final HTML, as our printer hands it to the browser (hidden from the
  *     screen), printed by a bare puppeteer loop (one browser, same concurrency, nothing else);
- *   - md-to-pdf converting the same Markdown runbooks in one batch call;
+ *   - md-to-pdf converting the same Markdown runbooks in one batch call (in calls of 24 files
+ *     when that one times out), as it runs by default (the new headless mode of a desktop
+ *     browser) and on the browser runbook prints with (the headless shell when there is one);
  *   - `osslsigncode sign`, one process per script, as a user would script it;
  *   - the signing floor: node:crypto signing the same digests alone.
  * Usage: npm run bench [-- --profiles 120 --concurrency 2 --pdf-profiles 120]
@@ -19,7 +21,7 @@ import puppeteer from 'puppeteer';
 import { mapWithConcurrency } from '../src/build/concurrency.js';
 import { treeMemoryKb } from './process-tree.js';
 import { loadTemplates } from '../src/load/templates.js';
-import { BROWSER_ARGS, ESSENTIAL_ARGS, findBrowser, openPrinter, SCREEN_HIDDEN } from '../src/print/index.js';
+import { BROWSER_ARGS, browserCandidates, ESSENTIAL_ARGS, findBrowser, isHeadlessShell, openPrinter, SCREEN_HIDDEN } from '../src/print/index.js';
 import { withStyle } from '../src/render/html/index.js';
 import { renderRunbookPdf, type LayoutMemo, type Printer } from '../src/render/pdf/index.js';
 import { signerFromPem, signScript } from '../src/sign/index.js';
@@ -146,6 +148,7 @@ console.log(`  -> ours / osslsigncode throughput: ${(oursRate / osslRate).toFixe
 
 // 3. PDFs: ours, the bare puppeteer floor on the same final HTML, md-to-pdf on the same Markdown.
 const executablePath = findBrowser({ env: process.env, platform: process.platform, exists: existsSync });
+console.log(`  PDFs are printed with ${executablePath}`);
 const { procedure, validateProfile } = await loadExamples();
 const { templates, roots } = await loadTemplates({ cwd: ROOT });
 const finalHtml = new Map<string, string>();
@@ -182,7 +185,7 @@ const htmlFiles = [...finalHtml.entries()].map(([name, html], i) => {
   writeFileSync(f, html);
   return { f, name };
 });
-const browser = await puppeteer.launch({ executablePath, headless: true, pipe: true, args: BROWSER_ARGS, userDataDir: join(work, 'profile') });
+const browser = await puppeteer.launch({ executablePath, headless: isHeadlessShell(executablePath) ? 'shell' : true, pipe: true, args: BROWSER_ARGS, userDataDir: join(work, 'profile') });
 const [, floorSeconds] = await time(() =>
   mapWithConcurrency(htmlFiles, CONCURRENCY, async ({ f }) => {
     const page = await browser.newPage();
@@ -203,36 +206,42 @@ mkdirSync(mdDir);
 await cli(['build', '--profiles', ...pdfFiles, '--format', 'md', '--out', mdDir, '--quiet']);
 const mdFiles: string[] = [];
 for (const entry of readdirSync(mdDir, { recursive: true, withFileTypes: true })) if (entry.isFile() && entry.name.endsWith('.md')) mdFiles.push(join(entry.parentPath, entry.name));
-/** md-to-pdf's CLI on some files in one call, with the browser's flags given: seconds, and how many PDFs it wrote. */
-const mdToPdf = async (files: string[], args: readonly string[]): Promise<[number, number]> => {
+/** md-to-pdf's CLI on some files in one call, with a browser and its flags: seconds, and how many PDFs it wrote. */
+const mdToPdf = async (files: string[], browserPath: string, args: readonly string[]): Promise<[number, number]> => {
   for (const f of files) rmSync(f.replace(/\.md$/, '.pdf'), { force: true });
-  const launch = JSON.stringify({ executablePath, args });
+  const launch = JSON.stringify({ executablePath: browserPath, args, ...(isHeadlessShell(browserPath) ? { headless: 'shell' } : {}) });
   const [, seconds] = await time(() => spawnSync(process.execPath, [join(ROOT, 'node_modules', 'md-to-pdf', 'dist', 'cli.js'), '--launch-options', launch, ...files.map((f) => relative(ROOT, f))], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 }));
   return [seconds, files.filter((f) => existsSync(f.replace(/\.md$/, '.pdf'))).length];
 };
-/** The same files in calls of 24. */
-const mdToPdfInCalls = async (args: readonly string[]): Promise<[number, number]> => {
-  let [seconds, written] = [0, 0];
-  for (let i = 0; i < mdFiles.length; i += 24) {
-    const [s, n] = await mdToPdf(mdFiles.slice(i, i + 24), args);
-    seconds += s;
-    written += n;
+/**
+ * md-to-pdf on every Markdown runbook with one browser, with the flags this machine's browsers are
+ * launched with (no sandbox as root, no GPU, nothing phoning home: ESSENTIAL_ARGS), without
+ * runbook's memory flags: in one batch call, and when that call does not write them all, in calls
+ * of 24 files. md-to-pdf opens a page for every file at once and waits for each page's network to
+ * be idle (30 s at most): with many files, some time out.
+ */
+const mdToPdfOn = async (browserPath: string, label: string): Promise<number> => {
+  let [seconds, written] = await mdToPdf(mdFiles, browserPath, ESSENTIAL_ARGS);
+  const inOneCall = written === mdFiles.length;
+  if (!inOneCall) {
+    console.log(`  md-to-pdf ${label}, one batch call: wrote ${written} of ${mdFiles.length} PDFs in ${seconds.toFixed(2)} s (the others timed out); again in calls of 24 files`);
+    [seconds, written] = [0, 0];
+    for (let i = 0; i < mdFiles.length; i += 24) {
+      const [s, n] = await mdToPdf(mdFiles.slice(i, i + 24), browserPath, ESSENTIAL_ARGS);
+      seconds += s;
+      written += n;
+    }
   }
-  return [seconds, written];
+  report(`md-to-pdf ${label}, ${inOneCall ? 'one batch call' : 'batch calls of 24 files'} on the same ${mdFiles.length} Markdown runbooks (${written} written)`, seconds, written, 'PDFs');
+  const ratio = jobs.length / pdfSeconds / (written / seconds);
+  console.log(`  -> our PDF throughput / md-to-pdf ${label}: ${ratio.toFixed(2)}x (target >= 2x)`);
+  return ratio;
 };
-// md-to-pdf with the flags this machine's browsers are launched with (no sandbox as root, no GPU,
-// nothing phoning home: ESSENTIAL_ARGS), without runbook's memory flags.
-let [mdToPdfSeconds, written] = await mdToPdf(mdFiles, ESSENTIAL_ARGS);
-const inOneCall = written === mdFiles.length;
-if (!inOneCall) {
-  // md-to-pdf opens a page for every file at once and waits for each page's network to be idle
-  // (30 s at most): with many files some time out. Then the same files in calls of 24.
-  console.log(`  md-to-pdf, one batch call: wrote ${written} of ${mdFiles.length} PDFs in ${mdToPdfSeconds.toFixed(2)} s (the others timed out); again in calls of 24 files`);
-  [mdToPdfSeconds, written] = await mdToPdfInCalls(ESSENTIAL_ARGS);
-}
-const how = inOneCall ? 'one batch call' : 'batch calls of 24 files';
-report(`md-to-pdf, ${how} on the same ${mdFiles.length} Markdown runbooks (${written} written)`, mdToPdfSeconds, written, 'PDFs');
-console.log(`  -> our PDF throughput / md-to-pdf: ${(jobs.length / pdfSeconds / (written / mdToPdfSeconds)).toFixed(2)}x (target >= 2x)`);
+// As md-to-pdf runs by default (puppeteer's new headless mode of a desktop browser), and with the
+// browser runbook printed with (the headless shell, when this machine has one).
+const desktop = browserCandidates(process.env, process.platform).find((p) => !isHeadlessShell(p) && existsSync(p));
+if (desktop) await mdToPdfOn(desktop, `on the desktop browser (${desktop})`);
+if (!desktop || desktop !== executablePath) await mdToPdfOn(executablePath, `on runbook's browser (${executablePath})`);
 console.log(`  -> peak memory of the CLI builds: with the browser's processes ${peakTreeMb.toFixed(0)} MB (target < 600 MB); runbook's own process (Node) ${peakMb.toFixed(0)} MB`);
 
 console.log('\n| stage | wall | throughput | peak memory | note |\n| --- | --- | --- | --- | --- |');

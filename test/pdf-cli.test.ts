@@ -74,7 +74,7 @@ describe('finding a browser', () => {
   it('runbook doctor reports the browser and its version', async () => {
     const ok = await run(['doctor']);
     assert.equal(ok.code, 0, ok.stdout);
-    assert.match(ok.stdout, /^ok +browser +\/\S+ \(\S*\d+\.\d+\.\d+\.\d+\)$/m);
+    assert.match(ok.stdout, /^ok +browser +\/\S+ \(\S*\d+\.\d+\.\d+\.\d+( \(headless shell\))?\)$/m);
     assert.match(ok.stdout, /^ok +fonts +16 bundled font files/m);
     const missing = await run(['doctor', '--json'], ROOT, { PUPPETEER_EXECUTABLE_PATH: '/no/such/chromium' });
     assert.equal(missing.code, 1);

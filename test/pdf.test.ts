@@ -17,7 +17,7 @@ import { matches } from '../src/model/condition.js';
 import { parseContent } from '../src/model/parse-content.js';
 import type { Profile } from '../src/model/profile.js';
 import type { Lang, Procedure } from '../src/model/types.js';
-import { BROWSER_ARGS, BrowserNotFoundError, describeRequest, ESSENTIAL_ARGS, findBrowser, isAllowedRequest, MEMORY_ARGS, openPrinter, PrintError } from '../src/print/index.js';
+import { BROWSER_ARGS, browserCandidates, browserVersion, BrowserNotFoundError, describeRequest, ESSENTIAL_ARGS, findBrowser, isAllowedRequest, isHeadlessShell, MEMORY_ARGS, openPrinter, PrintError } from '../src/print/index.js';
 import {
   checkRemoteReferences,
   cssString,
@@ -112,8 +112,13 @@ describe('finding a browser', () => {
     const all = () => true;
     assert.equal(findBrowser({ flag: '/opt/x/chrome', env: { PUPPETEER_EXECUTABLE_PATH: '/env/chrome' }, platform: 'linux', exists: all }), '/opt/x/chrome');
     assert.equal(findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: '/env/chrome' }, platform: 'linux', exists: all }), '/env/chrome');
-    assert.equal(findBrowser({ env: {}, platform: 'linux', exists: all }), '/usr/bin/chromium');
+    assert.equal(findBrowser({ env: {}, platform: 'linux', exists: all }), '/usr/bin/chromium-headless-shell');
+    assert.equal(findBrowser({ env: {}, platform: 'linux', exists: (p) => p !== '/usr/bin/chromium-headless-shell' }), '/usr/bin/chromium');
     assert.equal(findBrowser({ env: { PATH: '/home/me/bin' }, platform: 'linux', exists: (p) => p === '/home/me/bin/google-chrome' }), '/home/me/bin/google-chrome');
+  });
+  it('knows the headless shell by its program\'s name, on every platform', () => {
+    for (const shell of ['/usr/bin/chromium-headless-shell', '/home/me/.cache/puppeteer/chrome-headless-shell/linux-156/chrome-headless-shell-linux64/chrome-headless-shell', 'C:\\tools\\chrome-headless-shell-win64\\chrome-headless-shell.exe']) assert.ok(isHeadlessShell(shell), shell);
+    for (const desktop of ['/usr/bin/chromium', '/opt/headless-shell/chrome', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', '/usr/bin/chromium-headless-shell.sh']) assert.ok(!isHeadlessShell(desktop), desktop);
   });
   it('never falls back silently when a path is named but missing', () => {
     assert.throws(() => findBrowser({ flag: '/nowhere/chrome', env: {}, platform: 'linux', exists: none }), /No browser at \/nowhere\/chrome \(given with --browser\)/);
@@ -527,6 +532,30 @@ describe('the printed PDF', () => {
     }
     const { stdout } = await run('pdfinfo', ['-isodates', a.file]);
     assert.match(stdout, /CreationDate:\s+2023-11-14T22:13:20Z/);
+  });
+
+  it('prints the same PDF with the headless shell and the desktop browser of the same version, but for the producer, and tells them apart in build-info', async () => {
+    const installed = browserCandidates(process.env, process.platform).filter((p) => existsSync(p));
+    const shell = installed.find((p) => isHeadlessShell(p));
+    const desktop = installed.find((p) => !isHeadlessShell(p));
+    assert.ok(shell && desktop, 'the tests need both browsers: apt-get install chromium chromium-headless-shell (the README\'s test line)');
+    const runbook = runbookOf(example('par-colo'));
+    const printed = await Promise.all(
+      [shell, desktop].map(async (executablePath) => {
+        const p = await openPrinter({ executablePath, allowedRoots: roots });
+        try {
+          // The producer names the browser (HeadlessChrome/… against Chrome/…): set it alike to compare the rest.
+          const alike: Printer = { print: (job) => p.print(job), requests: p.requests, version: 'the same browser', close: async () => undefined };
+          return { version: p.version, bytes: await renderRunbookPdf(runbook, 'fr', alike, templates, { paper: 'a4' }, { sourceDateEpoch: 1700000000 }) };
+        } finally {
+          await p.close();
+        }
+      }),
+    );
+    assert.ok(Buffer.from(printed[0]!.bytes).equals(Buffer.from(printed[1]!.bytes)));
+    assert.notEqual(printed[0]!.version, printed[1]!.version);
+    assert.match(await browserVersion(shell), /\/\d+\.\d+\.\d+\.\d+ \(headless shell\)$/);
+    assert.doesNotMatch(await browserVersion(desktop), /headless shell/);
   });
 
   it('lays a document out for paper only: what only the screen would use is never fetched, and the page is printed as shown', async () => {

@@ -1,7 +1,7 @@
 /**
  * Finding an installed Chromium-family browser: runbook never downloads one. The order: the
- * `--browser` flag, then PUPPETEER_EXECUTABLE_PATH, then the usual places for Chromium, Chrome and
- * Edge on this platform, then the same program names on the PATH. The file system comes in as
+ * `--browser` flag, then PUPPETEER_EXECUTABLE_PATH, then the usual places for Chromium's headless
+ * shell, Chromium, Chrome and Edge on this platform, then the same program names on the PATH. The file system comes in as
  * `exists`, so the search is testable for every platform on any machine.
  */
 import { posix, win32 } from 'node:path';
@@ -24,6 +24,8 @@ export class BrowserNotFoundError extends Error {
 }
 
 const LINUX = [
+  // Debian's and Ubuntu's headless shell first: it prints the same PDFs, faster (src/print/printer.ts).
+  '/usr/bin/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/lib/chromium/chromium',
@@ -35,7 +37,7 @@ const LINUX = [
   '/usr/bin/microsoft-edge',
   '/opt/microsoft/msedge/msedge',
 ];
-const LINUX_NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'microsoft-edge-stable', 'microsoft-edge'];
+const LINUX_NAMES = ['chromium-headless-shell', 'chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'microsoft-edge-stable', 'microsoft-edge'];
 
 const MAC_APPS = ['Google Chrome.app/Contents/MacOS/Google Chrome', 'Chromium.app/Contents/MacOS/Chromium', 'Microsoft Edge.app/Contents/MacOS/Microsoft Edge'];
 
@@ -81,7 +83,7 @@ function installHint(platform: NodeJS.Platform): string {
     case 'darwin':
       return 'Install Google Chrome, or Chromium (`brew install --cask chromium`)';
     default:
-      return 'Install Chromium: `apt-get install chromium` on Debian and Ubuntu, `dnf install chromium` on Fedora';
+      return 'Install Chromium: `apt-get install chromium-headless-shell` (or `chromium`) on Debian and Ubuntu, `dnf install chromium` on Fedora';
   }
 }
 

@@ -2,4 +2,5 @@
 export { describeRequest, isAllowedRequest } from './allow.js';
 export { browserCandidates, BrowserNotFoundError, findBrowser, type FindBrowserOptions } from './browser.js';
 export { BROWSER_ARGS, ESSENTIAL_ARGS, MEMORY_ARGS, openPrinter, SCREEN_HIDDEN, PrintError, type PrinterOptions } from './printer.js';
+export { isHeadlessShell } from './headless-shell.js';
 export { browserVersion } from './version.js';

@@ -15,6 +15,7 @@ import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer'
 import { withStyle } from '../render/html/style-tag.js';
 import type { Printer, PrintJob, RequestRecord } from '../render/pdf/printer.js';
 import { describeRequest, isAllowedRequest } from './allow.js';
+import { isHeadlessShell } from './headless-shell.js';
 
 /** We run as root in containers (no sandbox then), without a GPU, and nothing phones home. */
 export const ESSENTIAL_ARGS = [
@@ -74,7 +75,7 @@ export class PrintError extends Error {}
 
 export async function launch(executablePath: string, userDataDir: string, timeout: number, args: readonly string[] = BROWSER_ARGS): Promise<Browser> {
   try {
-    return await puppeteer.launch({ executablePath, headless: true, pipe: true, userDataDir, args: [...args], timeout });
+    return await puppeteer.launch({ executablePath, headless: isHeadlessShell(executablePath) ? 'shell' : true, pipe: true, userDataDir, args: [...args], timeout });
   } catch (error) {
     throw new PrintError(`Could not start the browser ${executablePath}: ${(error as Error).message}`);
   }

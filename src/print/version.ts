@@ -8,10 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { isHeadlessShell } from './headless-shell.js';
+
 const execFileAsync = promisify(execFile);
 
 /**
- * The browser's product and version, e.g. `Chromium/156.0.8078.108`: from `--version` without
+ * The browser's product and version, e.g. `Chromium/156.0.8078.108`, or
+ * `Chromium/156.0.8078.108 (headless shell)`: from `--version` without
  * starting it where the browser prints one (Linux, macOS), else by starting and stopping it
  * (Windows: `HeadlessChrome/…`). Used by `doctor` and recorded in build-info.json.
  */
@@ -19,7 +22,8 @@ export async function browserVersion(executablePath: string, timeoutMs = 60_000)
   try {
     const { stdout } = await execFileAsync(executablePath, ['--version'], { timeout: 10_000 });
     const m = /(\d+\.\d+\.\d+\.\d+)/.exec(stdout);
-    if (m) return `${stdout.trim().split(/\s+/)[0]}/${m[1]}`;
+    // The headless shell answers like the browser of the same version; its PDFs name it otherwise.
+    if (m) return `${stdout.trim().split(/\s+/)[0]}/${m[1]}${isHeadlessShell(executablePath) ? ' (headless shell)' : ''}`;
   } catch {
     // No --version here: start it.
   }
