@@ -30,9 +30,10 @@ export const ESSENTIAL_ARGS = [
 ];
 
 /**
- * Memory: a build prints hundreds of documents beside the rest of its work; these flags took the
- * 120-profile build from about 860 MB to about 600 MB with the browser's processes (README,
- * performance). None of them changes a printed byte (tested).
+ * Memory: a build prints hundreds of documents beside the rest of its work; with these flags the
+ * 120-profile build peaks at 530–570 MB with the desktop browser's processes, 860 MB without, and
+ * at 400–450 MB with the headless shell (README, performance). None of them changes a printed
+ * byte (tested).
  */
 export const MEMORY_ARGS = [
   // No omnibox pop-up pages preloaded by the new headless mode (a renderer of about 70 MB), and
