@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +17,7 @@ import { matches } from '../src/model/condition.js';
 import { parseContent } from '../src/model/parse-content.js';
 import type { Profile } from '../src/model/profile.js';
 import type { Lang, Procedure } from '../src/model/types.js';
+import { pathToFileURL } from 'node:url';
 import { BROWSER_ARGS, browserCandidates, browserVersion, BrowserNotFoundError, describeRequest, ESSENTIAL_ARGS, findBrowser, isAllowedRequest, isHeadlessShell, MEMORY_ARGS, openPrinter, PrintError } from '../src/print/index.js';
 import {
   checkRemoteReferences,
@@ -119,6 +120,21 @@ describe('finding a browser', () => {
   it('knows the headless shell by its program\'s name, on every platform', () => {
     for (const shell of ['/usr/bin/chromium-headless-shell', '/home/me/.cache/puppeteer/chrome-headless-shell/linux-156/chrome-headless-shell-linux64/chrome-headless-shell', 'C:\\tools\\chrome-headless-shell-win64\\chrome-headless-shell.exe']) assert.ok(isHeadlessShell(shell), shell);
     for (const desktop of ['/usr/bin/chromium', '/opt/headless-shell/chrome', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', '/usr/bin/chromium-headless-shell.sh']) assert.ok(!isHeadlessShell(desktop), desktop);
+    assert.ok(isHeadlessShell('/src/chromium/out/Release/headless_shell'));
+  });
+  it('knows the headless shell behind a link of another name', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runbook-shell-'));
+    try {
+      await writeFile(join(dir, 'chrome-headless-shell'), '');
+      await symlink(join(dir, 'chrome-headless-shell'), join(dir, 'pdf-browser'));
+      await writeFile(join(dir, 'chrome'), '');
+      await symlink(join(dir, 'chrome'), join(dir, 'headless-shell'));
+      assert.ok(isHeadlessShell(join(dir, 'pdf-browser')));
+      assert.ok(isHeadlessShell(join(dir, 'headless-shell')), 'by its own name too');
+      assert.ok(!isHeadlessShell(join(dir, 'chrome')));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
   it('never falls back silently when a path is named but missing', () => {
     assert.throws(() => findBrowser({ flag: '/nowhere/chrome', env: {}, platform: 'linux', exists: none }), /No browser at \/nowhere\/chrome \(given with --browser\)/);
@@ -229,7 +245,8 @@ describe('HTML of the printed runbook (pure)', () => {
   });
 
   it('adds the printing machinery\'s own rules in the head, and leaves a document without a head as it is', () => {
-    assert.equal(withStyle('<html><HEAD><title>t</title></HEAD ><body></head></body></html>', 'p { x: y }'), '<html><HEAD><title>t</title><style>p { x: y }</style></HEAD ><body></head></body></html>');
+    assert.equal(withStyle('<html><HEAD lang="fr"><title>t</title><!-- </head> --></HEAD ><body></body></html>', 'p { x: y }'), '<html><HEAD lang="fr"><style>p { x: y }</style><title>t</title><!-- </head> --></HEAD ><body></body></html>');
+    assert.equal(withStyle('<html><header><head><meta></head></html>', 'p { x: y }'), '<html><header><head><style>p { x: y }</style><meta></head></html>');
     // Nothing before the doctype: the browser would lay the page out in quirks mode.
     assert.equal(withStyle('<!DOCTYPE html><p>no head</p>', 'p { x: y }'), '<!DOCTYPE html><p>no head</p>');
   });
@@ -516,67 +533,87 @@ describe('the printed PDF', () => {
     assert.match(stdout, /Author:\s+Équipe « messagerie »/);
   });
 
-  it('gives byte-identical PDFs for the same inputs: in the same browser, and in a new one started without the memory flags that lays documents out for the screen too', async () => {
+  it('gives byte-identical PDFs for the same inputs in the same browser (other browsers and flags: below)', async () => {
     const runbook = runbookOf(example('sin-disable'));
     const a = await print(runbook, 'en', 'same-a', {}, 1700000000);
     const b = await print(runbook, 'en', 'same-b', {}, 1700000000);
     assert.ok(Buffer.from(a.bytes).equals(Buffer.from(b.bytes)), 'same browser');
-    // The second browser really lacks every memory flag, and the first has them all.
+    // The browsers started without the memory flags below really lack every one of them.
     assert.ok(MEMORY_ARGS.length > 0 && MEMORY_ARGS.every((arg) => BROWSER_ARGS.includes(arg) && !ESSENTIAL_ARGS.includes(arg)));
-    const other = await openPrinter({ executablePath: findBrowser({ env: process.env, platform: process.platform, exists: existsSync }), allowedRoots: roots, args: ESSENTIAL_ARGS, showOnScreen: true });
-    try {
-      const c = await renderRunbookPdf(runbook, 'en', other, templates, { paper: 'a4' }, { sourceDateEpoch: 1700000000 });
-      assert.ok(Buffer.from(a.bytes).equals(Buffer.from(c)), 'another browser, without the memory flags, laying out for the screen too');
-    } finally {
-      await other.close();
-    }
     const { stdout } = await run('pdfinfo', ['-isodates', a.file]);
     assert.match(stdout, /CreationDate:\s+2023-11-14T22:13:20Z/);
   });
 
-  it('prints the same PDF with the headless shell and the desktop browser of the same version, but for the producer, and tells them apart in build-info', async () => {
+  /** Both browsers, the headless shell first: the README's test line installs them. */
+  function installedBrowsers(): { shell: string; desktop: string } {
     const installed = browserCandidates(process.env, process.platform).filter((p) => existsSync(p));
     const shell = installed.find((p) => isHeadlessShell(p));
     const desktop = installed.find((p) => !isHeadlessShell(p));
     assert.ok(shell && desktop, 'the tests need both browsers: apt-get install chromium chromium-headless-shell (the README\'s test line)');
-    const runbook = runbookOf(example('par-colo'));
-    const printed = await Promise.all(
-      [shell, desktop].map(async (executablePath) => {
-        const p = await openPrinter({ executablePath, allowedRoots: roots });
+    return { shell, desktop };
+  }
+  /** The producer names the browser (HeadlessChrome/… against Chrome/…) and the document ID follows it: set alike to compare the rest. */
+  const alike = (p: Printer): Printer => ({ print: (job) => p.print(job), requests: p.requests, version: 'the same browser', close: async () => undefined });
+  const versionNumber = (v: string) => /\d+\.\d+\.\d+\.\d+/.exec(v)?.[0];
+
+  it('tells the headless shell and the desktop browser apart in build-info, at the same version', async () => {
+    const { shell, desktop } = installedBrowsers();
+    const [s, d] = [await browserVersion(shell), await browserVersion(desktop)];
+    assert.equal(versionNumber(s), versionNumber(d), 'the two browsers must be the same version to print the same bytes');
+    assert.match(s, /\/\d+\.\d+\.\d+\.\d+ \(headless shell\)$/);
+    assert.doesNotMatch(d, /headless shell/);
+  });
+
+  for (const kind of ['shell', 'desktop'] as const) {
+    it(`prints the same PDF on the ${kind === 'shell' ? 'headless shell' : 'desktop browser'} without the memory flags, shown on screen, and with every font held back 1 s`, async () => {
+      const executablePath = installedBrowsers()[kind];
+      const runbook = runbookOf(example('par-colo'));
+      const epoch = { sourceDateEpoch: 1700000000 };
+      const reference = await renderRunbookPdf(runbook, 'fr', alike(await shared()), templates, { paper: 'a4' }, epoch);
+      let held = 0;
+      const variants = [
+        { args: ESSENTIAL_ARGS, showOnScreen: true },
+        { beforeRequest: (url: string) => (url.endsWith('.woff2') ? (held++, new Promise<void>((r) => setTimeout(r, 1000))) : undefined) },
+      ];
+      for (const variant of variants) {
+        const p = await openPrinter({ executablePath, allowedRoots: roots, ...variant });
         try {
-          // The producer names the browser (HeadlessChrome/… against Chrome/…): set it alike to compare the rest.
-          const alike: Printer = { print: (job) => p.print(job), requests: p.requests, version: 'the same browser', close: async () => undefined };
-          return { version: p.version, bytes: await renderRunbookPdf(runbook, 'fr', alike, templates, { paper: 'a4' }, { sourceDateEpoch: 1700000000 }) };
+          const bytes = await renderRunbookPdf(runbook, 'fr', alike(p), templates, { paper: 'a4' }, epoch);
+          assert.ok(Buffer.from(bytes).equals(Buffer.from(reference)), JSON.stringify(Object.keys(variant)));
         } finally {
           await p.close();
         }
-      }),
-    );
-    assert.ok(Buffer.from(printed[0]!.bytes).equals(Buffer.from(printed[1]!.bytes)));
-    assert.notEqual(printed[0]!.version, printed[1]!.version);
-    assert.match(await browserVersion(shell), /\/\d+\.\d+\.\d+\.\d+ \(headless shell\)$/);
-    assert.doesNotMatch(await browserVersion(desktop), /headless shell/);
-  });
+      }
+      assert.ok(held >= 4, `fonts were held back: ${held}`);
+    });
 
-  it('lays a document out for paper only: what only the screen would use is never fetched, and the page is printed as shown', async () => {
-    const font = templates.fonts.find((f) => f.family === 'IBM Plex Mono' && f.style === 'italic')!.url;
-    const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>@font-face { font-family: "Screen only"; src: url("${font}"); } @media screen { p { font-family: "Screen only"; } }</style></head><body><p>Bonjour</p></body></html>`;
-    const fetched = async (p: Printer) => {
-      const before = p.requests.length;
-      const bytes = await p.print({ html, paper: 'a4', name: 'screen-only' });
-      const file = join(work, 'screen-only.pdf');
-      await writeFile(file, bytes);
-      assert.match((await pdftotext(file)).join(' '), /Bonjour/);
-      return p.requests.slice(before).some((r) => r.url === describeRequest(font));
-    };
-    assert.equal(await fetched(await shared()), false, 'hidden from the screen');
-    const showing = await openPrinter({ executablePath: findBrowser({ env: process.env, platform: process.platform, exists: existsSync }), allowedRoots: roots, showOnScreen: true });
-    try {
-      assert.equal(await fetched(showing), true, 'shown on the screen: the premise');
-    } finally {
-      await showing.close();
-    }
-  });
+    it(`lays a document out for paper only on the ${kind === 'shell' ? 'headless shell' : 'desktop browser'}: a font only the screen uses is never fetched, one the paper uses is`, async () => {
+      const executablePath = installedBrowsers()[kind];
+      const screenFont = templates.fonts.find((f) => f.family === 'IBM Plex Mono' && f.style === 'italic')!.url;
+      const paperFont = templates.fonts.find((f) => f.family === 'IBM Plex Sans' && f.weight === 700)!.url;
+      const html =
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><style>' +
+        `@font-face { font-family: "Screen only"; src: url("${screenFont}"); } @font-face { font-family: "Paper only"; src: url("${paperFont}"); } ` +
+        '@media screen { p { font-family: "Screen only"; } } @media print { p { font-family: "Paper only"; } }</style></head><body><p>Bonjour</p></body></html>';
+      const fetched = async (options: { showOnScreen?: boolean }) => {
+        // A new browser each time: nothing in its cache.
+        const p = await openPrinter({ executablePath, allowedRoots: roots, ...options });
+        try {
+          const file = join(work, `paper-only-${kind}.pdf`);
+          await writeFile(file, await p.print({ html, paper: 'a4', name: 'paper-only' }));
+          assert.match((await pdftotext(file)).join(' '), /Bonjour/);
+          assert.match((await run('pdffonts', [file])).stdout, /IBMPlexSans-Bold/, 'printed with the paper font');
+          return (font: string) => p.requests.some((r) => r.url === describeRequest(font));
+        } finally {
+          await p.close();
+        }
+      };
+      const hidden = await fetched({});
+      assert.equal(hidden(screenFont), false, 'hidden from the screen');
+      assert.equal(hidden(paperFont), true);
+      assert.equal((await fetched({ showOnScreen: true }))(screenFont), true, 'shown on the screen: the premise');
+    });
+  }
 
   it('prints once when an earlier runbook guessed the pages right, and corrects a wrong guess, to the same bytes', async () => {
     const runbook = runbookOf(example('ber-prod'));
@@ -633,6 +670,13 @@ describe('the printed PDF', () => {
       return true;
     });
     assert.equal(printer.requests.length, before, 'nothing was printed');
+  });
+
+  it('fails the document for a font that is refused or missing while printing, when only the paper asks for it', async () => {
+    const page = (src: string) => `<!DOCTYPE html><html><head><style>@font-face { font-family: "F"; src: url("${src}"); } p { font-family: "F"; }</style></head><body><p>x</p></body></html>`;
+    await assert.rejects(printer.print({ html: page('https://fonts.example.invalid/f.woff2'), paper: 'a4', name: 'remote-font' }), (error: unknown) => error instanceof PrintError && /fonts\.example\.invalid/.test(error.message) && /offline/.test(error.message));
+    const missing = pathToFileURL(join(ROOT, 'templates', 'no-such-font.woff2')).href;
+    await assert.rejects(printer.print({ html: page(missing), paper: 'a4', name: 'missing-font' }), (error: unknown) => error instanceof PrintError && /could not load/.test(error.message) && /no-such-font/.test(error.message));
   });
 
   it('aborts and logs any remote request that gets past the checks, and fails the document', async () => {

@@ -24,7 +24,7 @@ export class BrowserNotFoundError extends Error {
 }
 
 const LINUX = [
-  // Debian's and Ubuntu's headless shell first: it prints the same PDFs, faster (src/print/printer.ts).
+  // Debian's headless shell first: it prints the same PDFs, faster (src/print/headless-shell.ts).
   '/usr/bin/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
@@ -83,7 +83,7 @@ function installHint(platform: NodeJS.Platform): string {
     case 'darwin':
       return 'Install Google Chrome, or Chromium (`brew install --cask chromium`)';
     default:
-      return 'Install Chromium: `apt-get install chromium-headless-shell` (or `chromium`) on Debian and Ubuntu, `dnf install chromium` on Fedora';
+      return 'Install Chromium: `apt-get install chromium-headless-shell` (or `chromium`) on Debian, `snap install chromium` on Ubuntu, `dnf install chromium` on Fedora';
   }
 }
 

@@ -4,8 +4,14 @@
  * their HTML gets the rule only on its way to the browser. Pure.
  */
 
-/** The HTML with `<style>css</style>` just before the first `</head>`; unchanged when there is none. */
+/**
+ * The HTML with `<style>css</style>` just after the opening `<head>` tag, before anything a
+ * template put there (a `</head>` further on may sit inside a comment or a style sheet);
+ * unchanged when there is no `<head>` tag.
+ */
 export function withStyle(html: string, css: string): string {
-  const head = html.search(/<\/head\s*>/i);
-  return head < 0 ? html : `${html.slice(0, head)}<style>${css}</style>${html.slice(head)}`;
+  const head = /<head(?:\s[^>]*)?>/i.exec(html);
+  if (!head) return html;
+  const at = head.index + head[0].length;
+  return `${html.slice(0, at)}<style>${css}</style>${html.slice(at)}`;
 }

@@ -23,7 +23,7 @@ export interface Printer {
   print(job: PrintJob): Promise<Uint8Array>;
   /** Every request the browser made for the documents printed so far, in order. */
   readonly requests: readonly RequestRecord[];
-  /** The browser's product and version, e.g. `HeadlessChrome/156.0.8078.108`. */
+  /** The browser's product and version, e.g. `HeadlessChrome/156.0.8078.108` (a headless shell) or `Chrome/156.0.8078.108`. */
   readonly version: string;
   close(): Promise<void>;
 }
