@@ -226,10 +226,17 @@ const mdToPdfOn = async (browserPath: string, label: string): Promise<number> =>
   if (!inOneCall) {
     console.log(`  md-to-pdf ${label}, one batch call: wrote ${written} of ${mdFiles.length} PDFs in ${seconds.toFixed(2)} s (the others timed out); again in calls of 24 files`);
     [seconds, written] = [0, 0];
+    // The calls where every file was written: md-to-pdf's pace without its 30 s timeouts.
+    let [cleanSeconds, cleanWritten] = [0, 0];
     for (let i = 0; i < mdFiles.length; i += 24) {
-      const [s, n] = await mdToPdf(mdFiles.slice(i, i + 24), browserPath, ESSENTIAL_ARGS);
+      const files = mdFiles.slice(i, i + 24);
+      const [s, n] = await mdToPdf(files, browserPath, ESSENTIAL_ARGS);
       seconds += s;
       written += n;
+      if (n === files.length) [cleanSeconds, cleanWritten] = [cleanSeconds + s, cleanWritten + n];
+    }
+    if (cleanWritten > 0 && cleanWritten < written) {
+      console.log(`  md-to-pdf ${label}, only the calls without a timeout: ${cleanWritten} PDFs in ${cleanSeconds.toFixed(2)} s, ${(cleanWritten / cleanSeconds).toFixed(1)} PDFs/s; ours / that: ${(jobs.length / pdfSeconds / (cleanWritten / cleanSeconds)).toFixed(2)}x`);
     }
   }
   report(`md-to-pdf ${label}, ${inOneCall ? 'one batch call' : 'batch calls of 24 files'} on the same ${mdFiles.length} Markdown runbooks (${written} written)`, seconds, written, 'PDFs');
