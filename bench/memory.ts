@@ -7,24 +7,19 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { processTree, type ProcessMemory } from './process-tree.js';
+import { watchTree } from './process-tree.js';
 
 const bin = fileURLToPath(new URL('../bin/runbook.js', import.meta.url));
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 
 const started = Date.now();
 const child = spawn(process.execPath, [bin, ...process.argv.slice(2)], { stdio: ['ignore', 'ignore', 'inherit'] });
-let peak = 0;
-let atPeak: ProcessMemory[] = [];
 let ticks = 0;
-const timer = setInterval(() => {
-  const sample = processTree(child.pid!);
-  const total = sample.reduce((sum, p) => sum + p.kb, 0);
-  if (total > peak) [peak, atPeak] = [total, sample];
+const watch = watchTree(child.pid!, (total) => {
   if (++ticks % 8 === 0) process.stdout.write(`${mb(total)} `);
-}, 250);
+});
 child.on('exit', (code) => {
-  clearInterval(timer);
+  const { peakKb: peak, atPeak } = watch.stop();
   console.log(`\nexit ${code}, ${((Date.now() - started) / 1000).toFixed(1)} s, peak ${mb(peak)} MB`);
   const byKind = new Map<string, { kb: number; count: number }>();
   for (const p of atPeak) {

@@ -2,14 +2,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcessMemory {
-  pid: number;
   /** `runbook` for the root, Chromium's `--type` (with its utility sub-type) for the others, else `browser`. */
   kind: string;
   /** PSS where Linux gives it, else RSS. */
   kb: number;
 }
 
-export function processTree(root: number): ProcessMemory[] {
+function processTree(root: number): ProcessMemory[] {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
@@ -37,7 +36,7 @@ export function processTree(root: number): ProcessMemory[] {
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
       const type = /--type=(\S+)/.exec(command)?.[1] ?? (pid === root ? 'runbook' : 'browser');
       const sub = /--utility-sub-type=(\S+)/.exec(command)?.[1];
-      out.push({ pid, kind: sub ? `${type} ${sub}` : type, kb });
+      out.push({ kind: sub ? `${type} ${sub}` : type, kb });
     } catch {
       // gone, or not Linux
     }
@@ -45,7 +44,23 @@ export function processTree(root: number): ProcessMemory[] {
   return out;
 }
 
-/** The total of processTree, in KB. */
-export function treeMemoryKb(root: number): number {
-  return processTree(root).reduce((sum, p) => sum + p.kb, 0);
+/**
+ * Samples the tree under `root` every 250 ms, calling `onSample` with each total (KB), until
+ * stopped: then the peak total and the tree at that moment.
+ */
+export function watchTree(root: number, onSample: (totalKb: number) => void = () => undefined): { stop(): { peakKb: number; atPeak: ProcessMemory[] } } {
+  let peakKb = 0;
+  let atPeak: ProcessMemory[] = [];
+  const timer = setInterval(() => {
+    const sample = processTree(root);
+    const total = sample.reduce((sum, p) => sum + p.kb, 0);
+    if (total > peakKb) [peakKb, atPeak] = [total, sample];
+    onSample(total);
+  }, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { peakKb, atPeak };
+    },
+  };
 }

@@ -280,7 +280,7 @@ async function upToDate(options: BuildOptions, outDir: string, { contentFiles, p
   if (browser === null) return undefined;
   const contentHash = contentHashOf(contentFiles);
   const found: BuildInputs['profile'][] = [];
-  const signers: NonNullable<BuildInputs['signer']>[] = [];
+  let recorded: BuildInputs['signer'];
   for (const { file, text } of profileFiles) {
     const before = previous.get(file);
     const info = before?.info;
@@ -291,11 +291,11 @@ async function upToDate(options: BuildOptions, outDir: string, { contentFiles, p
     const inputs = inputsOf(options, { contentHash, profile: info.profile, ...signed, ...(browser ? { browser } : {}) });
     if (!(await isUpToDate(before.dir, inputsHash(inputs), info))) return undefined;
     found.push(info.profile);
-    if (info.signer) signers.push(info.signer);
+    recorded ??= info.signer;
   }
   // The one certificate every folder names (the thumbprint check above), with its subject as recorded.
   const signer: SignerIdentity | undefined =
-    signing.kind === 'certificate' ? { ...signers[0]!, ...(signing.development ? { development: { certificate: signing.development, created: false } } : {}) } : undefined;
+    signing.kind === 'certificate' ? { ...recorded!, ...(signing.development ? { development: { certificate: signing.development, created: false } } : {}) } : undefined;
   await cleanStaging(outDir);
   await removeEmptyStaging(outDir);
   return {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { contentModel, parserHash, writeContentModel } from '../src/load/content-model.js';
+import { contentModel, parserHash } from '../src/load/content-model.js';
+import { writeContentModel } from '../src/write/content-model.js';
 import { readContent } from '../src/load/files.js';
 import { parseContent } from '../src/model/parse-content.js';
 import { CONTENT, copyContent, FIXTURE_CONTENT, ROOT, tempDir, tempTree } from './helpers.js';
@@ -57,6 +58,7 @@ describe('the content model written at build time', () => {
   it('is not used when another parser or tool version wrote it, or when it cannot be read', async () => {
     const { target, files } = await compiled(FIXTURE_CONTENT, ROOT);
     const stored = JSON.parse(await readFile(target, 'utf8')) as Record<string, unknown>;
+    assert.equal((await contentModel(files, target)).from, 'compiled', 'the premise: as written, it is used');
     for (const [key, value] of [['parser', '0'.repeat(64)], ['tool', '0.0.0'], ['format', 0]] as const) {
       await writeFile(target, JSON.stringify({ ...stored, [key]: value }));
       assert.equal((await contentModel(files, target)).from, 'parsed', key);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, readdir, readFile, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -9,6 +10,7 @@ import { PROFILE_SCHEMA, readContent, readProfiles } from '../src/load/files.js'
 import { parseProfile } from '../src/load/profile.js';
 import { compileSchema } from '../src/load/yaml.js';
 import { parseContent } from '../src/model/parse-content.js';
+import { browserCandidates, isHeadlessShell } from '../src/print/index.js';
 import type { Profile } from '../src/model/profile.js';
 import type { Procedure } from '../src/model/types.js';
 import type { ValidateFunction } from 'ajv';
@@ -121,4 +123,13 @@ export function labelShape(v: unknown): unknown {
 /** Every string of a label table. */
 export function labelStrings(v: unknown): string[] {
   return typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(labelStrings) : [];
+}
+
+/**
+ * The installed browsers of each kind, first in the search order: the headless shell and a
+ * desktop Chromium, Chrome or Edge (the README's test line installs both on Debian).
+ */
+export function installedBrowsers(): { shell?: string; desktop?: string } {
+  const installed = browserCandidates(process.env, process.platform).filter((p) => existsSync(p));
+  return { shell: installed.find((p) => isHeadlessShell(p)), desktop: installed.find((p) => !isHeadlessShell(p)) };
 }

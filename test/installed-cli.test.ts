@@ -3,13 +3,12 @@
  * content model compiled at build time (`npm test` builds first). It must do what the source does.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { makeTestPki, type TestPki } from './certificates.js';
 import { listTree, ROOT, run, tempDir } from './helpers.js';
+import { exec } from './pdf-tools.js';
 
 const BIN = join(ROOT, 'bin', 'runbook.js');
 const ENV = { SOURCE_DATE_EPOCH: '1790000000' };
@@ -22,7 +21,7 @@ after(() => pki?.remove());
 
 /** The installed CLI in a process of its own, with only the environment given (and PATH). */
 async function installed(argv: string[]): Promise<{ stdout: string; stderr: string }> {
-  return promisify(execFile)(process.execPath, [BIN, ...argv], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...ENV } });
+  return exec(process.execPath, [BIN, ...argv], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...ENV } });
 }
 
 describe('the installed CLI (bin/runbook.js)', () => {

@@ -18,7 +18,7 @@ import { parseContent } from '../src/model/parse-content.js';
 import type { Profile } from '../src/model/profile.js';
 import type { Lang, Procedure } from '../src/model/types.js';
 import { pathToFileURL } from 'node:url';
-import { BROWSER_ARGS, browserCandidates, browserVersion, BrowserNotFoundError, describeRequest, ESSENTIAL_ARGS, findBrowser, isAllowedRequest, isHeadlessShell, MEMORY_ARGS, openPrinter, PrintError } from '../src/print/index.js';
+import { BROWSER_ARGS, browserVersion, BrowserNotFoundError, describeRequest, ESSENTIAL_ARGS, findBrowser, isAllowedRequest, isHeadlessShell, MEMORY_ARGS, openPrinter, PrintError } from '../src/print/index.js';
 import {
   checkRemoteReferences,
   cssString,
@@ -37,7 +37,7 @@ import { renderMarkdown } from '../src/render/markdown/runbook.js';
 import { LABELS } from '../src/render/labels.js';
 import { placeholderValues, resolve, type ResolvedRunbook } from '../src/resolve/resolve.js';
 import { TOOL } from '../src/version.js';
-import { FIXTURE_CONTENT, ROOT, copyContent, loadExamples } from './helpers.js';
+import { FIXTURE_CONTENT, ROOT, copyContent, installedBrowsers, loadExamples } from './helpers.js';
 import { exec, pdftotext } from './pdf-tools.js';
 import { limiter, mapWithConcurrency } from '../src/build/concurrency.js';
 
@@ -122,7 +122,7 @@ describe('finding a browser', () => {
     for (const desktop of ['/usr/bin/chromium', '/opt/headless-shell/chrome', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', '/usr/bin/chromium-headless-shell.sh']) assert.ok(!isHeadlessShell(desktop), desktop);
     assert.ok(isHeadlessShell('/src/chromium/out/Release/headless_shell'));
   });
-  it('knows the headless shell behind a link of another name', async () => {
+  it('knows a link by the browser it leads to, whatever the link is called', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'runbook-shell-'));
     try {
       await writeFile(join(dir, 'chrome-headless-shell'), '');
@@ -130,7 +130,8 @@ describe('finding a browser', () => {
       await writeFile(join(dir, 'chrome'), '');
       await symlink(join(dir, 'chrome'), join(dir, 'headless-shell'));
       assert.ok(isHeadlessShell(join(dir, 'pdf-browser')));
-      assert.ok(isHeadlessShell(join(dir, 'headless-shell')), 'by its own name too');
+      // A desktop browser cannot run in the shell's old headless mode, whatever its link says.
+      assert.ok(!isHeadlessShell(join(dir, 'headless-shell')), 'a desktop browser behind a link named like the shell');
       assert.ok(!isHeadlessShell(join(dir, 'chrome')));
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -545,19 +546,21 @@ describe('the printed PDF', () => {
   });
 
   /** Both browsers, the headless shell first: the README's test line installs them. */
-  function installedBrowsers(): { shell: string; desktop: string } {
-    const installed = browserCandidates(process.env, process.platform).filter((p) => existsSync(p));
-    const shell = installed.find((p) => isHeadlessShell(p));
-    const desktop = installed.find((p) => !isHeadlessShell(p));
+  function bothBrowsers(): { shell: string; desktop: string } {
+    const { shell, desktop } = installedBrowsers();
     assert.ok(shell && desktop, 'the tests need both browsers: apt-get install chromium chromium-headless-shell (the README\'s test line)');
     return { shell, desktop };
   }
   /** The producer names the browser (HeadlessChrome/… against Chrome/…) and the document ID follows it: set alike to compare the rest. */
   const alike = (p: Printer): Printer => ({ print: (job) => p.print(job), requests: p.requests, version: 'the same browser', close: async () => undefined });
   const versionNumber = (v: string) => /\d+\.\d+\.\d+\.\d+/.exec(v)?.[0];
+  const epoch = { sourceDateEpoch: 1700000000 };
+  let reference: Promise<Uint8Array> | undefined;
+  /** par-colo in French, printed once on the shared printer. */
+  const referencePdf = () => (reference ??= shared().then((p) => renderRunbookPdf(runbookOf(example('par-colo')), 'fr', alike(p), templates, { paper: 'a4' }, epoch)));
 
-  it('tells the headless shell and the desktop browser apart in build-info, at the same version', async () => {
-    const { shell, desktop } = installedBrowsers();
+  it('marks the headless shell in the browser version build-info records, at the same version number as the desktop browser', async () => {
+    const { shell, desktop } = bothBrowsers();
     const [s, d] = [await browserVersion(shell), await browserVersion(desktop)];
     assert.equal(versionNumber(s), versionNumber(d), 'the two browsers must be the same version to print the same bytes');
     assert.match(s, /\/\d+\.\d+\.\d+\.\d+ \(headless shell\)$/);
@@ -565,53 +568,43 @@ describe('the printed PDF', () => {
   });
 
   for (const kind of ['shell', 'desktop'] as const) {
-    it(`prints the same PDF on the ${kind === 'shell' ? 'headless shell' : 'desktop browser'} without the memory flags, shown on screen, and with every font held back 1 s`, async () => {
-      const executablePath = installedBrowsers()[kind];
-      const runbook = runbookOf(example('par-colo'));
-      const epoch = { sourceDateEpoch: 1700000000 };
-      const reference = await renderRunbookPdf(runbook, 'fr', alike(await shared()), templates, { paper: 'a4' }, epoch);
+    it(`on the ${kind === 'shell' ? 'headless shell' : 'desktop browser'}: lays a document out for paper only (a font only the screen uses is never fetched), and prints the same PDF shown on screen without the memory flags, and with every font held back 1 s`, async () => {
+      const executablePath = bothBrowsers()[kind];
+      const screenFont = templates.fonts.find((f) => f.family === 'IBM Plex Mono' && f.style === 'italic')!.url;
+      const paperFont = templates.fonts.find((f) => f.family === 'IBM Plex Sans' && f.weight === 700)!.url;
+      const fontPage =
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><style>' +
+        `@font-face { font-family: "Screen only"; src: url("${screenFont}"); } @font-face { font-family: "Paper only"; src: url("${paperFont}"); } ` +
+        '@media screen { p { font-family: "Screen only"; } } @media print { p { font-family: "Paper only"; } }</style></head><body><p>Bonjour</p></body></html>';
       let held = 0;
       const variants = [
-        { args: ESSENTIAL_ARGS, showOnScreen: true },
-        { beforeRequest: (url: string) => (url.endsWith('.woff2') ? (held++, new Promise<void>((r) => setTimeout(r, 1000))) : undefined) },
+        { name: 'shown on screen, without the memory flags', options: { args: ESSENTIAL_ARGS, showOnScreen: true } },
+        { name: 'fonts held back', options: { beforeRequest: (url: string) => (url.endsWith('.woff2') ? (held++, new Promise<void>((r) => setTimeout(r, 1000))) : undefined) } },
       ];
-      for (const variant of variants) {
-        const p = await openPrinter({ executablePath, allowedRoots: roots, ...variant });
+      /** Which of the two fonts the font page made the browser fetch, before anything else was printed. */
+      const fetchedBy: Record<string, { screen: boolean; paper: boolean }> = {};
+      for (const { name, options } of variants) {
+        // A new browser for each: the font page is its first document, with nothing in its cache.
+        const p = await openPrinter({ executablePath, allowedRoots: roots, ...options });
         try {
-          const bytes = await renderRunbookPdf(runbook, 'fr', alike(p), templates, { paper: 'a4' }, epoch);
-          assert.ok(Buffer.from(bytes).equals(Buffer.from(reference)), JSON.stringify(Object.keys(variant)));
+          const file = join(work, `paper-only-${kind}.pdf`);
+          await writeFile(file, await p.print({ html: fontPage, paper: 'a4', name: 'paper-only' }));
+          assert.match((await pdftotext(file)).join(' '), /Bonjour/);
+          assert.match((await run('pdffonts', [file])).stdout, /IBMPlexSans-Bold/, 'printed with the paper font');
+          const fetched = (font: string) => p.requests.some((r) => r.url === describeRequest(font));
+          fetchedBy[name] = { screen: fetched(screenFont), paper: fetched(paperFont) };
+          held = 0;
+          const bytes = await renderRunbookPdf(runbookOf(example('par-colo')), 'fr', alike(p), templates, { paper: 'a4' }, epoch);
+          assert.ok(Buffer.from(bytes).equals(Buffer.from(await referencePdf())), name);
         } finally {
           await p.close();
         }
       }
+      assert.equal(fetchedBy['shown on screen, without the memory flags']!.screen, true, 'shown on the screen: the premise');
+      const hidden = fetchedBy['fonts held back']!;
+      assert.equal(hidden.screen, false, 'hidden from the screen');
+      assert.equal(hidden.paper, true);
       assert.ok(held >= 4, `fonts were held back: ${held}`);
-    });
-
-    it(`lays a document out for paper only on the ${kind === 'shell' ? 'headless shell' : 'desktop browser'}: a font only the screen uses is never fetched, one the paper uses is`, async () => {
-      const executablePath = installedBrowsers()[kind];
-      const screenFont = templates.fonts.find((f) => f.family === 'IBM Plex Mono' && f.style === 'italic')!.url;
-      const paperFont = templates.fonts.find((f) => f.family === 'IBM Plex Sans' && f.weight === 700)!.url;
-      const html =
-        '<!DOCTYPE html><html><head><meta charset="utf-8"><style>' +
-        `@font-face { font-family: "Screen only"; src: url("${screenFont}"); } @font-face { font-family: "Paper only"; src: url("${paperFont}"); } ` +
-        '@media screen { p { font-family: "Screen only"; } } @media print { p { font-family: "Paper only"; } }</style></head><body><p>Bonjour</p></body></html>';
-      const fetched = async (options: { showOnScreen?: boolean }) => {
-        // A new browser each time: nothing in its cache.
-        const p = await openPrinter({ executablePath, allowedRoots: roots, ...options });
-        try {
-          const file = join(work, `paper-only-${kind}.pdf`);
-          await writeFile(file, await p.print({ html, paper: 'a4', name: 'paper-only' }));
-          assert.match((await pdftotext(file)).join(' '), /Bonjour/);
-          assert.match((await run('pdffonts', [file])).stdout, /IBMPlexSans-Bold/, 'printed with the paper font');
-          return (font: string) => p.requests.some((r) => r.url === describeRequest(font));
-        } finally {
-          await p.close();
-        }
-      };
-      const hidden = await fetched({});
-      assert.equal(hidden(screenFont), false, 'hidden from the screen');
-      assert.equal(hidden(paperFont), true);
-      assert.equal((await fetched({ showOnScreen: true }))(screenFont), true, 'shown on the screen: the premise');
     });
   }
 

@@ -4,7 +4,7 @@ import { createHash, createPrivateKey, verify as cryptoVerify, X509Certificate }
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { makeTestPki, PFX_PASSWORD, type TestPki } from './certificates.js';
-import { signScript, signScriptAsync, verifyScript, type Signer } from '../src/sign/authenticode.js';
+import { signScript, verifyScript, type Signer } from '../src/sign/authenticode.js';
 import { parseCertificate } from '../src/sign/certificate.js';
 import { createDevelopmentSigner } from '../src/sign/dev-certificate.js';
 import { digestByName } from '../src/sign/oids.js';
@@ -64,15 +64,15 @@ const count = (text: string, part: string): number => text.split(part).length - 
 const utf8 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
 
-before(() => {
+before(async () => {
   pki = makeTestPki();
 });
 
 after(() => pki?.remove());
 
 describe('signing a PowerShell script', () => {
-  it('produces a signature osslsigncode and verifyScript accept, naming the leaf', () => {
-    const signed = signScript(utf8(SCRIPT), pemSigner('leaf'));
+  it('produces a signature osslsigncode and verifyScript accept, naming the leaf', async () => {
+    const signed = await signScript(utf8(SCRIPT), pemSigner('leaf'));
     const out = text(signed);
     assert.ok(out.startsWith(SCRIPT + '\r\n# SIG # Begin signature block\r\n'));
     assert.ok(out.endsWith('\r\n# SIG # End signature block\r\n'));
@@ -91,8 +91,8 @@ describe('signing a PowerShell script', () => {
     assert.equal(verifyScript(signed, { now: new Date() }).status, 'Valid');
   });
 
-  it('writes the SignedData Windows writes: version 1, signer + intermediate, sorted attributes, no signingTime', () => {
-    writeFileSync(path('block.der'), signatureDer(signScript(utf8(SCRIPT), pemSigner('leaf'))));
+  it('writes the SignedData Windows writes: version 1, signer + intermediate, sorted attributes, no signingTime', async () => {
+    writeFileSync(path('block.der'), signatureDer(await signScript(utf8(SCRIPT), pemSigner('leaf'))));
     const printed = openssl('pkcs7', '-inform', 'DER', '-in', 'block.der', '-print', '-noout');
     assert.match(printed, /^PKCS7:\s+type: pkcs7-signedData \(1\.2\.840\.113549\.1\.7\.2\)\s+d\.sign:\s+version: 1\n/);
     const subjects = openssl('pkcs7', '-inform', 'DER', '-in', 'block.der', '-print_certs', '-noout').match(/^subject=.*$/gm);
@@ -102,27 +102,29 @@ describe('signing a PowerShell script', () => {
     assert.deepEqual(types, ['1.3.6.1.4.1.311.2.1.12', '1.2.840.113549.1.9.3', '1.3.6.1.4.1.311.2.1.11', '1.2.840.113549.1.9.4']);
   });
 
-  it('is deterministic: signing twice gives identical bytes', () => {
+  it('is deterministic: signing twice gives identical bytes', async () => {
     const signer = pemSigner('leaf');
-    assert.deepEqual(signScript(utf8(SCRIPT), signer), signScript(utf8(SCRIPT), signer));
+    assert.deepEqual(await signScript(utf8(SCRIPT), signer), await signScript(utf8(SCRIPT), signer));
   });
 
-  it('signs on the thread pool with the same bytes (RSA), and a valid signature (ECDSA, randomised)', async () => {
+  it('signs in parallel on the thread pool with the bytes of one at a time (RSA), and a valid signature (ECDSA, randomised)', async () => {
     const rsa = pemSigner('leaf');
     const scripts = [SCRIPT, '\uFEFFWrite-Host 1', `${SCRIPT}# another\r\n`];
-    const inParallel = await Promise.all(scripts.map((script) => signScriptAsync(utf8(script), rsa)));
-    assert.deepEqual(inParallel, scripts.map((script) => signScript(utf8(script), rsa)));
+    const inParallel = await Promise.all(scripts.map((script) => signScript(utf8(script), rsa)));
+    const oneAtATime: Uint8Array[] = [];
+    for (const script of scripts) oneAtATime.push(await signScript(utf8(script), rsa));
+    assert.deepEqual(inParallel, oneAtATime);
     const ec = pemSigner('ecleaf');
-    const signed = await signScriptAsync(utf8(SCRIPT), ec);
+    const signed = await signScript(utf8(SCRIPT), ec);
     assert.equal(verifyScript(signed, { now: new Date(), trustedRoots: pemCertificates(read('root.pem'), 'root') }).status, 'Valid');
-    await assert.rejects(signScriptAsync(utf8(`${SCRIPT}# SIG # Begin signature block\r\n`), rsa), /not a well-formed trailing signature block/);
+    await assert.rejects(signScript(utf8(`${SCRIPT}# SIG # Begin signature block\r\n`), rsa), /not a well-formed trailing signature block/);
   });
 
-  it("fills in its signer's encoding with each script's values: the bytes pkijs encodes for them (RSA and ECDSA)", () => {
+  it("fills in its signer's encoding with each script's values: the bytes pkijs encodes for them (RSA and ECDSA)", async () => {
     for (const [leaf, hash] of [['leaf', 'sha384'], ['ecleaf', 'sha256']] as const) {
       const signer = pemSigner(leaf, hash);
       for (const script of [SCRIPT, '\uFEFFWrite-Host 1']) {
-        const der = signatureDer(signScript(utf8(script), signer));
+        const der = signatureDer(await signScript(utf8(script), signer));
         const indirectData = buildIndirectData(createHash(hash).update(Buffer.from(script, 'utf16le')).digest(), digestByName(hash)!.oid);
         const expected = encodeSignedData({
           indirectData,
@@ -143,8 +145,8 @@ describe('signing a PowerShell script', () => {
   });
 
   for (const hash of ['sha384', 'sha512'] as const) {
-    it(`signs with ${hash}`, () => {
-      const signed = signScript(utf8(SCRIPT), pemSigner('leaf', hash));
+    it(`signs with ${hash}`, async () => {
+      const signed = await signScript(utf8(SCRIPT), pemSigner('leaf', hash));
       const ossl = osslVerify(signed, path('root.pem'));
       assert.equal(ossl.status, 0, ossl.output);
       assert.match(ossl.output, new RegExp(`Message digest algorithm\\s*: ${hash.toUpperCase()}`));
@@ -152,49 +154,49 @@ describe('signing a PowerShell script', () => {
     });
   }
 
-  it('signs with an ECDSA key', () => {
-    const signed = signScript(utf8(SCRIPT), pemSigner('ecleaf'));
+  it('signs with an ECDSA key', async () => {
+    const signed = await signScript(utf8(SCRIPT), pemSigner('ecleaf'));
     const ossl = osslVerify(signed, path('root.pem'));
     assert.equal(ossl.status, 0, ossl.output);
     assert.equal(verifyScript(signed, { now: new Date(), trustedRoots: pemCertificates(read('root.pem'), 'root') }).status, 'Valid');
   });
 
-  it('replaces an existing signature block when re-signing', () => {
-    const first = signScript(utf8(SCRIPT), pemSigner('leaf'));
-    const again = signScript(first, pemSigner('leaf', 'sha512'));
+  it('replaces an existing signature block when re-signing', async () => {
+    const first = await signScript(utf8(SCRIPT), pemSigner('leaf'));
+    const again = await signScript(first, pemSigner('leaf', 'sha512'));
     assert.equal(count(text(again), BEGIN), 1);
     assert.ok(text(again).startsWith(SCRIPT + '\r\n' + BEGIN));
     assert.equal(osslVerify(again, path('root.pem')).status, 0);
     assert.equal(verifyScript(again, { now: new Date() }).status, 'Valid');
-    assert.deepEqual(signScript(first, pemSigner('leaf')), first, 're-signing with the same signer changes nothing');
+    assert.deepEqual(await signScript(first, pemSigner('leaf')), first, 're-signing with the same signer changes nothing');
   });
 
-  it('signs a script without a final newline and one that is only a BOM', () => {
+  it('signs a script without a final newline and one that is only a BOM', async () => {
     for (const body of ['\uFEFFWrite-Host 1', '\uFEFF']) {
-      const signed = signScript(utf8(body), pemSigner('leaf'));
+      const signed = await signScript(utf8(body), pemSigner('leaf'));
       assert.equal(osslVerify(signed, path('root.pem')).status, 0);
       assert.equal(verifyScript(signed, { now: new Date() }).status, 'Valid');
     }
   });
 
-  it('refuses a script that is not UTF-8 with BOM and CRLF', () => {
+  it('refuses a script that is not UTF-8 with BOM and CRLF', async () => {
     const signer = pemSigner('leaf');
-    assert.throws(() => signScript(utf8(SCRIPT.slice(1)), signer), /byte order mark/);
-    assert.throws(() => signScript(utf8(SCRIPT.replace('\r\n', '\n')), signer), /line 1 ends with a bare LF/);
-    assert.throws(() => signScript(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41, 0xff]), signer), /not valid UTF-8/);
-    assert.throws(() => signScript(utf8(SCRIPT + BEGIN + '\r\nWrite-Host 1\r\n'), signer), /not a well-formed trailing signature block/);
+    await assert.rejects(signScript(utf8(SCRIPT.slice(1)), signer), /byte order mark/);
+    await assert.rejects(signScript(utf8(SCRIPT.replace('\r\n', '\n')), signer), /line 1 ends with a bare LF/);
+    await assert.rejects(signScript(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41, 0xff]), signer), /not valid UTF-8/);
+    await assert.rejects(signScript(utf8(SCRIPT + BEGIN + '\r\nWrite-Host 1\r\n'), signer), /not a well-formed trailing signature block/);
   });
 });
 
 describe('verifying a signed script', () => {
   let signed: Uint8Array;
   let roots: Uint8Array[];
-  before(() => {
-    signed = signScript(utf8(SCRIPT), pemSigner('leaf'));
+  before(async () => {
+    signed = await signScript(utf8(SCRIPT), pemSigner('leaf'));
     roots = pemCertificates(read('root.pem'), 'root');
   });
 
-  it('finds a changed byte in the body: HashMismatch, and osslsigncode fails', () => {
+  it('finds a changed byte in the body: HashMismatch, and osslsigncode fails', async () => {
     const tampered = Uint8Array.from(signed);
     const at = Buffer.from(tampered).indexOf("'b'");
     tampered[at + 1] = 'c'.charCodeAt(0);
@@ -206,12 +208,12 @@ describe('verifying a signed script', () => {
     assert.equal(result.signer?.thumbprint, sha1Fingerprint('leaf.pem'));
   });
 
-  it('finds a changed line ending in the body: HashMismatch', () => {
+  it('finds a changed line ending in the body: HashMismatch', async () => {
     const tampered = utf8(text(signed).replace("$x = @{ a = 'b' }\r\n", "$x = @{ a = 'b' }\n"));
     assert.equal(verifyScript(tampered, { now: new Date() }).status, 'HashMismatch');
   });
 
-  it('rejects text appended after the End line (osslsigncode accepts it)', () => {
+  it('rejects text appended after the End line (osslsigncode accepts it)', async () => {
     const appended = utf8(text(signed) + 'Write-Host evil\r\n');
     const ossl = osslVerify(appended, path('root.pem'));
     assert.equal(ossl.status, 0, 'osslsigncode ignores what follows the End line');
@@ -222,7 +224,7 @@ describe('verifying a signed script', () => {
     assert.equal(verifyScript(utf8(text(signed).slice(0, -2)), { now: new Date() }).status, 'Valid', 'no CRLF after End');
   });
 
-  it('does not recognise an LF-only block: NotSigned (osslsigncode accepts it)', () => {
+  it('does not recognise an LF-only block: NotSigned (osslsigncode accepts it)', async () => {
     const s = text(signed);
     const start = s.indexOf(BEGIN) - 2;
     const lfOnly = utf8(s.slice(0, start) + s.slice(start).replace(/\r\n/g, '\n'));
@@ -231,7 +233,7 @@ describe('verifying a signed script', () => {
     assert.equal(verifyScript(lfOnly, { now: new Date() }).status, 'NotSigned');
   });
 
-  it('says NotSigned for no block, two blocks or a block that is not a signature', () => {
+  it('says NotSigned for no block, two blocks or a block that is not a signature', async () => {
     assert.deepEqual(verifyScript(utf8(SCRIPT), { now: new Date() }), { status: 'NotSigned', reason: 'no signature block' });
     const s = text(signed);
     const block = s.slice(SCRIPT.length);
@@ -240,7 +242,7 @@ describe('verifying a signed script', () => {
     assert.equal(verifyScript(utf8(garbage), { now: new Date() }).status, 'NotSigned');
   });
 
-  it('says NotSigned for a signature whose lengths do not nest (asn1js alone would accept it)', () => {
+  it('says NotSigned for a signature whose lengths do not nest (asn1js alone would accept it)', async () => {
     const der = signatureDer(signed);
     // The SignerInfos SET ends the SignedData: `31 82 <length>` up to the last byte.
     const at = der.findIndex((b, i) => b === 0x31 && der[i + 1] === 0x82 && der.readUInt16BE(i + 2) === der.length - i - 4);
@@ -250,7 +252,7 @@ describe('verifying a signed script', () => {
     assert.match(result.reason ?? '', /runs past the end/);
   });
 
-  it('refuses an untrusted root: UnknownError, and osslsigncode fails', () => {
+  it('refuses an untrusted root: UnknownError, and osslsigncode fails', async () => {
     const ossl = osslVerify(signed, path('other-root.pem'));
     assert.notEqual(ossl.status, 0);
     const result = verifyScript(signed, { now: new Date(), trustedRoots: pemCertificates(read('other-root.pem'), 'root') });
@@ -259,7 +261,7 @@ describe('verifying a signed script', () => {
     assert.equal(result.signer?.subject, 'CN=Runbook Test Signer, O=Exemple SARL, C=FR');
   });
 
-  it('refuses a signature made with a serverAuth-only or expired certificate: UnknownError, and osslsigncode fails', () => {
+  it('refuses a signature made with a serverAuth-only or expired certificate: UnknownError, and osslsigncode fails', async () => {
     for (const [leaf, reason] of [['server', /not valid for code signing/], ['expired', /expired on 2021-01-01/]] as const) {
       const raw: Signer = {
         certificate: pemCertificates(read(`${leaf}.pem`), 'leaf')[0]!,
@@ -267,7 +269,7 @@ describe('verifying a signed script', () => {
         privateKey: createPrivateKey(read(`${leaf}.key`)),
         hash: 'sha256',
       };
-      const bypassed = signScript(utf8(SCRIPT), raw);
+      const bypassed = await signScript(utf8(SCRIPT), raw);
       const ossl = osslVerify(bypassed, path('root.pem'));
       assert.notEqual(ossl.status, 0, `osslsigncode accepted the ${leaf} certificate`);
       const result = verifyScript(bypassed, { now: new Date(), trustedRoots: roots });
@@ -276,40 +278,40 @@ describe('verifying a signed script', () => {
     }
   });
 
-  it('refuses a certificate used outside its validity: UnknownError', () => {
+  it('refuses a certificate used outside its validity: UnknownError', async () => {
     const later = new Date(Date.now() + 2 * 365 * 24 * 3600 * 1000);
     const result = verifyScript(signed, { now: later, trustedRoots: roots });
     assert.equal(result.status, 'UnknownError');
     assert.match(result.reason ?? '', /expired/);
   });
 
-  it('reads the same signature from UTF-16LE', () => {
+  it('reads the same signature from UTF-16LE', async () => {
     const s = text(signed);
     assert.equal(verifyScript(new Uint8Array(Buffer.from(s, 'utf16le')), { now: new Date() }).status, 'Valid');
   });
 });
 
 describe('loading a signer', () => {
-  it('reads a PFX as OpenSSL 3 exports it (AES-256-CBC, PBKDF2, SHA-256 MAC) and drops the root', () => {
+  it('reads a PFX as OpenSSL 3 exports it (AES-256-CBC, PBKDF2, SHA-256 MAC) and drops the root', async () => {
     const signer = signerFromPfx({ pfx: readFileSync(path('leaf.pfx')), password: PFX_PASSWORD, hash: 'sha256', now: new Date() });
     assert.equal(certificateInfo(signer.certificate).thumbprint, sha1Fingerprint('leaf.pem'));
     assert.deepEqual(signer.chain.map((c) => certificateInfo(c).subject), ['CN=Runbook Test Intermediate']);
-    const signed = signScript(utf8(SCRIPT), signer);
+    const signed = await signScript(utf8(SCRIPT), signer);
     assert.equal(osslVerify(signed, path('root.pem')).status, 0);
-    assert.deepEqual(signed, signScript(utf8(SCRIPT), pemSigner('leaf')), 'same key and certificates as the PEM files');
+    assert.deepEqual(signed, await signScript(utf8(SCRIPT), pemSigner('leaf')), 'same key and certificates as the PEM files');
   });
 
-  it('reads a 3DES/SHA-1 PFX and explains a legacy RC2 one', () => {
+  it('reads a 3DES/SHA-1 PFX and explains a legacy RC2 one', async () => {
     const signer = signerFromPfx({ pfx: readFileSync(path('leaf-3des.pfx')), password: PFX_PASSWORD, hash: 'sha256', now: new Date() });
     assert.equal(certificateInfo(signer.certificate).thumbprint, sha1Fingerprint('leaf.pem'));
     refusal(() => signerFromPfx({ pfx: readFileSync(path('leaf-legacy.pfx')), password: PFX_PASSWORD, hash: 'sha256', now: new Date() }), /legacy RC2/);
   });
 
-  it('drops the root from a PEM chain', () => {
+  it('drops the root from a PEM chain', async () => {
     assert.deepEqual(pemSigner('leaf').chain.map((c) => certificateInfo(c).subject), ['CN=Runbook Test Intermediate']);
   });
 
-  it('gives certificate information', () => {
+  it('gives certificate information', async () => {
     const info = certificateInfo(pemCertificates(read('expired.pem'), 'certificate')[0]!);
     assert.deepEqual(info, {
       subject: 'CN=Runbook Expired Signer',
@@ -319,36 +321,36 @@ describe('loading a signer', () => {
     });
   });
 
-  it('refuses a wrong PFX password without repeating it', () => {
+  it('refuses a wrong PFX password without repeating it', async () => {
     refusal(() => signerFromPfx({ pfx: readFileSync(path('leaf.pfx')), password: 'wrong-password', hash: 'sha256', now: new Date() }), /wrong password/);
     const e = refusal(() => signerFromPfx({ pfx: readFileSync(path('leaf.pfx')), password: PFX_PASSWORD + 'x', hash: 'sha256', now: new Date() }), /wrong password/);
     assert.ok(!e.message.includes(PFX_PASSWORD + 'x'));
   });
 
-  it('refuses an unreadable file', () => {
+  it('refuses an unreadable file', async () => {
     refusal(() => signerFromPfx({ pfx: utf8('not a pfx'), password: PFX_PASSWORD, hash: 'sha256', now: new Date() }), /not a PKCS#12 file/);
     refusal(() => signerFromPem({ certificatePem: 'nothing', keyPem: read('leaf.key'), hash: 'sha256', now: new Date() }), /no PEM "BEGIN CERTIFICATE"/);
     refusal(() => signerFromPem({ certificatePem: read('leaf.pem'), keyPem: read('leaf.pem'), hash: 'sha256', now: new Date() }), /cannot read the private key/);
   });
 
-  it('refuses a serverAuth-only certificate', () => {
+  it('refuses a serverAuth-only certificate', async () => {
     const e = refusal(() => pemSigner('server'), /not valid for code signing/);
     assertNoKeyMaterial(e, 'server.key');
   });
 
-  it('refuses an expired certificate', () => {
+  it('refuses an expired certificate', async () => {
     refusal(() => pemSigner('expired'), /expired on 2021-01-01/);
     refusal(() => signerFromPem({ certificatePem: read('leaf.pem'), keyPem: read('leaf.key'), hash: 'sha256', now: new Date('2001-01-01T00:00:00Z') }), /not valid before/);
   });
 
-  it('refuses a private key that does not match the certificate', () => {
+  it('refuses a private key that does not match the certificate', async () => {
     const e = refusal(() => pemSigner('leaf', 'sha256', 'other.key'), /does not match the certificate "CN=Runbook Test Signer, O=Exemple SARL, C=FR"/);
     assertNoKeyMaterial(e, 'other.key');
   });
 });
 
 describe('the development signer', () => {
-  it('makes a self-signed code-signing certificate that osslsigncode accepts as its own root', () => {
+  it('makes a self-signed code-signing certificate that osslsigncode accepts as its own root', async () => {
     const now = new Date();
     const dev = createDevelopmentSigner({ now, hash: 'sha256' });
     writeFileSync(path('dev.pem'), dev.certificatePem);
@@ -362,14 +364,14 @@ describe('the development signer', () => {
     assert.equal(info.notAfter.getUTCFullYear(), info.notBefore.getUTCFullYear() + 2);
     assert.match(dev.keyPem, /^-----BEGIN PRIVATE KEY-----/);
 
-    const signed = signScript(utf8(SCRIPT), dev.signer);
+    const signed = await signScript(utf8(SCRIPT), dev.signer);
     const ossl = osslVerify(signed, path('dev.pem'));
     assert.equal(ossl.status, 0, ossl.output);
     const roots = pemCertificates(dev.certificatePem, 'dev');
     assert.equal(verifyScript(signed, { now, trustedRoots: roots }).status, 'Valid');
     // The stored PEM pair loads back into the same signer.
     const again = signerFromPem({ certificatePem: dev.certificatePem, keyPem: dev.keyPem, hash: 'sha256', now });
-    assert.deepEqual(signScript(utf8(SCRIPT), again), signed);
+    assert.deepEqual(await signScript(utf8(SCRIPT), again), signed);
   });
 });
 

@@ -3,6 +3,6 @@
  * content once and writes its model to `dist/content-model.json`, which runs then load instead of
  * parsing (see `load/content-model.ts`).
  */
-import { writeContentModel } from '../load/content-model.js';
+import { writeContentModel } from '../write/content-model.js';
 
 await writeContentModel();

@@ -11,6 +11,7 @@ import type { BuildOptions, Format } from '../pipeline.js';
 import { CHANGE_REQUEST_FILE, changeRequest, formatChangeRequest, renderChangeRequestMarkdown } from '../render/cab/index.js';
 import { decisionGraph, renderDiagram } from '../render/diagram/index.js';
 import type { DocumentMeta } from '../render/html/document.js';
+import type { PdfExtras } from '../render/html/view.js';
 import { decisionDiagramFile, renderMarkdown } from '../render/markdown/runbook.js';
 import { renderScripts } from '../render/powershell/scripts.js';
 import type { ResolvedRunbook } from '../resolve/resolve.js';
@@ -38,11 +39,11 @@ export async function renderProfile(
   onFormat: FormatListener = () => undefined,
 ): Promise<{ files: Hashed<ProfileFile>[]; diagnostics: Diagnostic[] }> {
   // Each file is hashed once, as it is made: for the script list, the change request and SHA256SUMS.
-  const documents: Hashed<ProfileFile>[] = [];
-  const add = (file: ProfileFile) => documents.push(hashed(file));
+  const files: Hashed<ProfileFile>[] = [];
+  const add = (file: ProfileFile) => files.push(hashed(file));
   const diagnostics: Diagnostic[] = [];
   // The scripts' signatures are made on the thread pool while the Markdown is rendered; the PDF and
-  // the change request, which list the scripts, await them.
+  // the change request, which list the scripts, come after.
   let signedScripts: Promise<Hashed<ProfileFile>[]> = Promise.resolve([]);
   if (options.formats.includes('ps1')) {
     onFormat('ps1');
@@ -52,36 +53,33 @@ export async function renderProfile(
       return { format: 'ps1', path: resolvePath(profileDir, 'scripts', script.name), content: signer ? await signer.sign(bytes) : bytes };
     });
     signedScripts = Promise.all(signing).then((made) => made.map(hashed));
-    // Not an unhandled rejection while the Markdown is rendered: it is awaited below.
+    // Should rendering the Markdown throw before the signatures are awaited, their failure is not unhandled.
     signedScripts.catch(() => undefined);
   }
-  /** The scripts' names and hashes, as the PDF and the change request list them; undefined without scripts. */
-  const listed = async () => {
-    const scripts = (await signedScripts).map((f) => ({ name: displayPath(profileDir, f.path), sha256: f.sha256 }));
-    return scripts.length > 0 ? scripts : undefined;
-  };
   // The decision diagram goes into the Markdown folder and onto the printed runbook.
+  const diagrams = new Map<Lang, string>();
   const drawn = options.formats.includes('md') || options.formats.includes('pdf');
   for (const lang of drawn ? options.langs : []) {
     const diagram = renderDiagram(decisionGraph(runbook.procedure), runbook.procedure, { lang, highlight: runbook.profile.branches, caption: runbook.profile.title });
+    diagrams.set(lang, diagram);
     if (options.formats.includes('md')) {
       onFormat('md', lang);
       add({ format: 'md', lang, path: resolvePath(profileDir, `runbook.${lang}.md`), content: renderMarkdown(runbook, lang) });
       add({ format: 'md', lang, path: resolvePath(profileDir, decisionDiagramFile(lang)), content: diagram });
     }
-    if (options.formats.includes('pdf')) {
-      const scripts = await listed();
-      onFormat('pdf', lang);
-      const extras = { ...(scripts ? { scripts } : {}), ...(signer && scripts ? { signer: signer.identity } : {}), decisionDiagramSvg: diagram };
-      add({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await needPdf(options).runbook(runbook, lang, extras) });
-    }
   }
   const scriptFiles = await signedScripts;
+  files.push(...scriptFiles);
+  // The scripts' names and hashes, as the PDF lists them, and their signer.
+  const listed: Pick<PdfExtras, 'scripts' | 'signer'> = scriptFiles.length > 0 ? { scripts: scriptFiles.map((f) => ({ name: displayPath(profileDir, f.path), sha256: f.sha256 })), ...(signer ? { signer: signer.identity } : {}) } : {};
+  for (const lang of options.formats.includes('pdf') ? options.langs : []) {
+    onFormat('pdf', lang);
+    add({ format: 'pdf', lang, path: resolvePath(profileDir, `runbook.${lang}.pdf`), content: await needPdf(options).runbook(runbook, lang, { ...listed, decisionDiagramSvg: diagrams.get(lang)! }) });
+  }
   if (options.formats.includes('cab')) {
-    const scripts = await listed();
     // The change request lists the artefacts built before it, with their hashes and signer.
-    const artefacts = [...scriptFiles, ...documents].map((f) => ({ path: displayPath(profileDir, f.path), sha256: f.sha256 }));
-    const cr = changeRequest(runbook, { artefacts, strict: Boolean(options.strict), ...(signer && scripts ? { signer: signer.identity } : {}) });
+    const artefacts = files.map((f) => ({ path: displayPath(profileDir, f.path), sha256: f.sha256 }));
+    const cr = changeRequest(runbook, { artefacts, strict: Boolean(options.strict), ...(listed.signer ? { signer: listed.signer } : {}) });
     diagnostics.push(...cr.diagnostics);
     add({ format: 'cab', path: resolvePath(profileDir, CHANGE_REQUEST_FILE), content: formatChangeRequest(cr.changeRequest) });
     for (const lang of options.langs) {
@@ -106,6 +104,6 @@ export async function renderProfile(
       add({ format: 'cab', lang, path: resolvePath(profileDir, `${name}.pdf`), content: await needPdf(options).document(markdown, meta, `${profile.id}/${name}.md`) });
     }
   }
-  return { files: [...scriptFiles, ...documents], diagnostics };
+  return { files, diagnostics };
 }
 

@@ -17,15 +17,15 @@ import { fileURLToPath } from 'node:url';
 import type { ContentFile, ParsedContent } from '../model/parse-content.js';
 import { contentHashOf } from '../model/content-hash.js';
 import { TOOL } from '../version.js';
-import { writeAtomic } from '../write/atomic.js';
-import { BUNDLED_CONTENT, displayPath, readContent } from './files.js';
+import { displayPath } from './files.js';
 
 /** Next to the compiled code: `dist/content-model.json` (none under `src/`, where the content is parsed). */
 export const COMPILED_CONTENT = fileURLToPath(new URL('../content-model.json', import.meta.url));
 
-const FORMAT = 1;
+export const FORMAT = 1;
 
-interface CompiledContent {
+/** What `dist/content-model.json` holds (written by src/write/content-model.ts). */
+export interface CompiledContent {
   format: number;
   tool: string;
   parser: string;
@@ -76,15 +76,6 @@ function renamePositions(value: unknown, shown: ReadonlyMap<string, string>): vo
   const record = value as Record<string, unknown>;
   if (typeof record.file === 'string' && typeof record.line === 'number' && typeof record.column === 'number') record.file = shown.get(record.file) ?? record.file;
   for (const key in record) renamePositions(record[key], shown);
-}
-
-/** Parses the content of `contentDir` and writes its model to `target`, atomically. */
-export async function writeContentModel(contentDir: string = BUNDLED_CONTENT, target: string = COMPILED_CONTENT): Promise<void> {
-  // Read from the content folder itself, each file is named by its name inside it.
-  const files = await readContent(contentDir, contentDir);
-  const { parseContent } = await import('../model/parse-content.js');
-  const stored: CompiledContent = { format: FORMAT, tool: TOOL.version, parser: await parserHash(), contentHash: contentHashOf(files), parsed: parseContent(files) };
-  await writeAtomic({ path: target, content: `${JSON.stringify(stored)}\n` });
 }
 
 /** The parser's entry module, next to this one's folder: `.js` in dist/, `.ts` under src/. */

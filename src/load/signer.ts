@@ -10,7 +10,7 @@ import {
   createDevelopmentSigner,
   signerFromPem,
   signerFromPfx,
-  signScriptAsync,
+  signScript,
   SigningError,
   type Signer,
   type SigningHash,
@@ -77,7 +77,7 @@ function loaded(signer: Signer, development?: SignerIdentity['development']): Lo
   return {
     signer,
     identity: { subject: info.subject, thumbprint: info.thumbprint, ...(development ? { development } : {}) },
-    sign: (script) => signScriptAsync(script, signer),
+    sign: (script) => signScript(script, signer),
   };
 }
 

@@ -46,22 +46,11 @@ export interface VerifyOptions {
  * Returns the script with a fresh signature block (any existing one is replaced). The script
  * must be UTF-8 with a BOM and CRLF line endings. Same script and RSA key → same bytes (no
  * signingTime attribute); ECDSA signatures are randomised, so EC keys give different bytes.
- * Throws Error for a script it must not sign, or a key that does not match the certificate; it
- * does not check the certificate's dates or EKU (signerFromPem/signerFromPfx do, with a clock).
+ * Rejects with Error for a script it must not sign, or a key that does not match the certificate;
+ * it does not check the certificate's dates or EKU (signerFromPem/signerFromPfx do, with a clock).
+ * The signature is made on libuv's thread pool: many scripts are signed in parallel.
  */
-export function signScript(script: Uint8Array, signer: Signer): Uint8Array {
-  const { template, fileHash, complete } = prepareScript(script, signer);
-  return complete(template.sign(fileHash));
-}
-
-/** signScript, with the signature made on libuv's thread pool: many scripts are signed in parallel. */
-export async function signScriptAsync(script: Uint8Array, signer: Signer): Promise<Uint8Array> {
-  const { template, fileHash, complete } = prepareScript(script, signer);
-  return complete(await template.signAsync(fileHash));
-}
-
-/** What signing a script takes: its file hash, and how its signature block completes it. */
-function prepareScript(script: Uint8Array, signer: Signer) {
+export async function signScript(script: Uint8Array, signer: Signer): Promise<Uint8Array> {
   const text = decodeForSigning(script);
   const found = findBlock(text);
   if (found.kind === 'malformed') {
@@ -70,16 +59,13 @@ function prepareScript(script: Uint8Array, signer: Signer) {
   const content = found.kind === 'block' ? found.content : text;
   const template = signatureTemplate(signer);
   const fileHash = createHash(template.hash).update(Buffer.from(content, 'utf16le')).digest();
-  const complete = (signedData: Uint8Array): Uint8Array => {
-    const block = formatBlock(signedData);
-    // The script decoded strictly, so its first bytes are the content's UTF-8: no need to encode it again.
-    const contentLength = found.kind === 'block' ? Buffer.byteLength(content, 'utf8') : script.byteLength;
-    const signed = new Uint8Array(contentLength + block.length);
-    signed.set(script.subarray(0, contentLength));
-    signed.set(Buffer.from(block, 'latin1'), contentLength);
-    return signed;
-  };
-  return { template, fileHash, complete };
+  const block = formatBlock(await template.sign(fileHash));
+  // The script decoded strictly, so its first bytes are the content's UTF-8: no need to encode it again.
+  const contentLength = found.kind === 'block' ? Buffer.byteLength(content, 'utf8') : script.byteLength;
+  const signed = new Uint8Array(contentLength + block.length);
+  signed.set(script.subarray(0, contentLength));
+  signed.set(Buffer.from(block, 'latin1'), contentLength);
+  return signed;
 }
 
 /**

@@ -22,10 +22,8 @@ interface SignedDataTemplateInput {
 
 export interface SignedDataTemplate {
   hash: DigestName;
-  /** The DER ContentInfo of the signature of a script whose UTF-16LE text hashes to `fileHash`. */
-  sign(fileHash: Uint8Array): Uint8Array;
-  /** The same, signing on libuv's thread pool. */
-  signAsync(fileHash: Uint8Array): Promise<Uint8Array>;
+  /** The DER ContentInfo of the signature of a script whose UTF-16LE text hashes to `fileHash`, signed on libuv's thread pool. */
+  sign(fileHash: Uint8Array): Promise<Uint8Array>;
 }
 
 /** Where each script's values go in one encoding of the SignedData. */
@@ -97,13 +95,9 @@ export function signedDataTemplate({ hash, certificate, chain, key }: SignedData
 
   return {
     hash,
-    sign(fileHash) {
+    async sign(fileHash) {
       const { toSign, complete } = prepare(fileHash);
-      return complete(algorithm.sign(toSign));
-    },
-    async signAsync(fileHash) {
-      const { toSign, complete } = prepare(fileHash);
-      return complete(await algorithm.signAsync(toSign));
+      return complete(await algorithm.sign(toSign));
     },
   };
 }

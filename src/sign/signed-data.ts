@@ -5,6 +5,7 @@
  * issuer and serial number, its certificate then the chain it is given. node:crypto signs.
  */
 import { sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodePki, der, octets, plainAlgorithmId, sameBytes } from './asn1.js';
@@ -25,16 +26,12 @@ export interface SignedDataInput {
 
 interface SignatureAlgorithm {
   identifier: pkijs.AlgorithmIdentifier;
-  /** Signs the signed attributes as signedAttributesDer() encodes them. */
-  sign(signedAttributes: Uint8Array): Uint8Array;
-  /** The same, on libuv's thread pool, so that other work goes on meanwhile. */
-  signAsync(signedAttributes: Uint8Array): Promise<Uint8Array>;
+  /** Signs the signed attributes as signedAttributesDer() encodes them, on libuv's thread pool, so that other work goes on meanwhile. */
+  sign(signedAttributes: Uint8Array): Promise<Uint8Array>;
 }
 
-/** node:crypto's sign, on the thread pool. */
-function signOnPool(hash: DigestName, data: Uint8Array, key: Parameters<typeof cryptoSign>[2]): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => cryptoSign(hash, data, key, (error, signature) => (error ? reject(error) : resolve(signature))));
-}
+/** node:crypto's sign with a callback: on the thread pool. */
+const signOnPool = promisify(cryptoSign);
 
 export interface SignerInfoParts {
   digestAlgorithm: string;
@@ -60,15 +57,13 @@ export function signatureAlgorithm(key: KeyObject, hash: DigestName): SignatureA
   if (key.asymmetricKeyType === 'rsa') {
     return {
       identifier: new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() }),
-      sign: (signedAttributes) => cryptoSign(hash, signedAttributes, key),
-      signAsync: (signedAttributes) => signOnPool(hash, signedAttributes, key),
+      sign: (signedAttributes) => signOnPool(hash, signedAttributes, key),
     };
   }
   if (key.asymmetricKeyType === 'ec') {
     return {
       identifier: new pkijs.AlgorithmIdentifier({ algorithmId: digestByName(hash)!.ecdsa }),
-      sign: (signedAttributes) => cryptoSign(hash, signedAttributes, { key, dsaEncoding: 'der' }),
-      signAsync: (signedAttributes) => signOnPool(hash, signedAttributes, { key, dsaEncoding: 'der' }),
+      sign: (signedAttributes) => signOnPool(hash, signedAttributes, { key, dsaEncoding: 'der' }),
     };
   }
   throw new Error(`cannot sign: unsupported key type "${String(key.asymmetricKeyType)}" (RSA or EC keys only)`);
