@@ -28,8 +28,8 @@ import { LANGS, type Lang } from '../src/model/types.js';
 import { findBrowser, isAllowedRequest, openPrinter, PrintError } from '../src/print/index.js';
 import { CAB_LABELS, changeRequest, renderChangeRequestMarkdown, type ChangeRequest } from '../src/render/cab/index.js';
 import { decisionDiagram, DIAGRAM_LABELS } from '../src/render/diagram/index.js';
-import { documentViewModel, markdownToHtml, PRINT_LABELS, renderDocumentHtml, type DocumentMeta, type Templates } from '../src/render/html/index.js';
-import { readOutline, RemoteReferenceError, renderMarkdownDocumentPdf, type DocumentPdfOptions, type OutlineItem, type Printer } from '../src/render/pdf/index.js';
+import { documentViewModel, markdownToHtml, PRINT_LABELS, renderDocumentHtml, withStyle, type DocumentMeta, type Templates } from '../src/render/html/index.js';
+import { DESIGN_SCALE, PdfLayoutError, printScale, readOutline, RemoteReferenceError, renderMarkdownDocumentPdf, type DocumentPdfOptions, type OutlineItem, type Printer } from '../src/render/pdf/index.js';
 import { renderTrainingMarkdown, trainingEdition, TRAINING_LABELS } from '../src/render/training/index.js';
 import { resolve } from '../src/resolve/resolve.js';
 import { TOOL } from '../src/version.js';
@@ -420,6 +420,21 @@ describe('the change request and the training edition, printed', () => {
     for (let i = 1; i <= 120; i++) assert.ok(text.includes(`step-${i} `) && text.includes(`atl-mbx-${String(i - 1).padStart(3, '0')}.litwareinc.com`), `row ${i}`);
     // The long word, in the table and in the code, comes back whole once the line breaks are removed.
     assert.equal(text.replace(/ /g, '').split(token).length - 1, 2);
+  });
+
+  it('prints every page at its designed size, and fails a document with a line too wide for the page rather than shrink it', async () => {
+    for (const { doc, bytes } of printed.values()) {
+      const pdf = await PDFDocument.load(bytes);
+      pdf.getPages().forEach((_, i) => assert.ok(Math.abs(printScale(pdf, i)! / DESIGN_SCALE - 1) < 1e-4, `${doc.name}, page ${i + 1}: ${printScale(pdf, i)}`));
+    }
+    const printer = await shared();
+    const wide: Printer = { ...printer, print: (job) => printer.print({ ...job, html: withStyle(job.html, 'body::after { content: ""; display: block; width: 200mm; height: 1px; }') }) };
+    const doc = crDoc(example('dub-disable'), 'en');
+    await assert.rejects(renderMarkdownDocumentPdf(doc.markdown, doc.meta, wide, templates, doc.options), (error: unknown) => {
+      assert.ok(error instanceof PdfLayoutError, String(error));
+      assert.match(error.message, /^dub-disable\/change-request\.en\.pdf: a line is wider than the page's text area and cannot wrap, so the browser printed every page at 8[78]\.\d% of its size/);
+      return true;
+    });
   });
 
   it('refuses a remote image before the browser sees it; the browser refuses a file outside its folders', async () => {

@@ -8,9 +8,12 @@ import { documentViewModel, type DocumentMeta, type DocumentOptions } from '../h
 import { remoteReferencesInTemplates } from '../html/remote.js';
 import { renderDocumentHtml } from '../html/render.js';
 import { templateSources, type Templates } from '../html/templates.js';
+import { RemoteReferenceError } from './errors.js';
 import { documentDate, finalizePdf } from './finalize.js';
+import { checkPrintScale } from './page-scale.js';
+import { loadPdf } from './read.js';
 import type { Printer } from './printer.js';
-import { RemoteReferenceError, type PdfOptions } from './runbook.js';
+import type { PdfOptions } from './runbook.js';
 
 export interface DocumentPdfOptions extends DocumentOptions, PdfOptions {}
 
@@ -23,9 +26,10 @@ export async function renderMarkdownDocumentPdf(markdown: string, meta: Document
 
   const name = options.source?.replace(/\.md$/, '.pdf') ?? `${meta.kind}.${meta.lang}.pdf`;
   const date = documentDate(meta.versionDate, options.sourceDateEpoch);
-  const bytes = await printer.print({ html: renderDocumentHtml(view, templates), paper: options.paper, name });
+  const doc = await loadPdf(await printer.print({ html: renderDocumentHtml(view, templates), paper: options.paper, name }));
+  checkPrintScale(doc, name);
   const producer = `${view.meta.creator} (${printer.version}, pdf-lib)`;
   // Everything the bytes depend on: the view (the body included), the templates' text, the browser, the date.
   const idSource = JSON.stringify({ view, templates: templateSources(templates).map((t) => t.text), producer, date: date.toISOString() });
-  return finalizePdf(bytes, { ...view.meta, producer, date, outline: view.outline, idSource });
+  return finalizePdf(doc, { ...view.meta, producer, date, outline: view.outline, idSource });
 }

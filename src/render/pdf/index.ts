@@ -3,4 +3,6 @@ export { renderMarkdownDocumentPdf, type DocumentPdfOptions } from './document.j
 export { documentDate, finalizePdf, MissingDestinationError, type FinalMetadata } from './finalize.js';
 export type { Printer, PrintJob, RequestRecord } from './printer.js';
 export { namedDestinations, readDestinations, readOutline, type OutlineItem } from './read.js';
-export { draftHtml, PdfLayoutError, RemoteReferenceError, renderRunbookPdf, type LayoutMemo, type PdfOptions } from './runbook.js';
+export { PdfLayoutError, RemoteReferenceError } from './errors.js';
+export { DESIGN_SCALE, printScale } from './page-scale.js';
+export { draftHtml, renderRunbookPdf, type LayoutMemo, type PdfOptions } from './runbook.js';

@@ -9,7 +9,6 @@
  * and everything that would differ between two builds are set with pdf-lib.
  * No files and no clock; the browser comes in as a Printer.
  */
-import { formatDiagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { Lang } from '../../model/types.js';
 import type { ResolvedRunbook } from '../../resolve/resolve.js';
 import { checkRemoteReferences } from '../html/remote.js';
@@ -17,21 +16,12 @@ import { renderRunbookHtml } from '../html/render.js';
 import { withStyle } from '../html/style-tag.js';
 import { templateSources, type Templates } from '../html/templates.js';
 import { pdfViewModel, withPageNumbers, type PdfExtras } from '../html/view.js';
+import { PdfLayoutError, RemoteReferenceError } from './errors.js';
 import { documentDate, finalizePdf } from './finalize.js';
+import { checkPrintScale } from './page-scale.js';
 import type { Printer } from './printer.js';
 import { destinationPages, loadPdf, readDestinations } from './read.js';
 
-/** Inputs that would make the browser fetch something (or look for an image nowhere): nothing was printed. */
-export class RemoteReferenceError extends Error {
-  constructor(
-    readonly diagnostics: Diagnostic[],
-    summary = 'Remote references would be fetched while printing',
-  ) {
-    super(`${summary}:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
-  }
-}
-
-export class PdfLayoutError extends Error {}
 
 const MAX_PRINTS = 3;
 
@@ -83,6 +73,7 @@ export async function renderRunbookPdf(
   while (prints++ < MAX_PRINTS) {
     const numbered = withPageNumbers(view, known);
     const doc = await loadPdf(await printer.print({ html: renderRunbookHtml(numbered, templates), paper: extras.paper, name }));
+    checkPrintScale(doc, name);
     const pages = pagesOf(destinationPages(doc));
     if (view.toc.every((e) => pages.get(e.anchor) === known!.get(e.anchor))) {
       options.layouts?.set(layoutKey, pages);

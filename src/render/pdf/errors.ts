@@ -1,0 +1,15 @@
+/** Why a PDF was not made. */
+import { formatDiagnostic, type Diagnostic } from '../../diagnostics.js';
+
+/** Inputs that would make the browser fetch something (or look for an image nowhere): nothing was printed. */
+export class RemoteReferenceError extends Error {
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    summary = 'Remote references would be fetched while printing',
+  ) {
+    super(`${summary}:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
+  }
+}
+
+/** The printed layout is not the one designed: page numbers that keep moving, pages shrunk to fit. */
+export class PdfLayoutError extends Error {}
