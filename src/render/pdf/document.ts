@@ -11,8 +11,8 @@ import { templateSources, type Templates } from '../html/templates.js';
 import { RemoteReferenceError } from './errors.js';
 import { documentDate, finalizePdf } from './finalize.js';
 import { checkPrintScale } from './page-scale.js';
-import { loadPdf } from './read.js';
 import type { Printer } from './printer.js';
+import { loadPdf } from './read.js';
 import type { PdfOptions } from './runbook.js';
 
 export interface DocumentPdfOptions extends DocumentOptions, PdfOptions {}

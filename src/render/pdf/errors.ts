@@ -13,3 +13,6 @@ export class RemoteReferenceError extends Error {
 
 /** The printed layout is not the one designed: page numbers that keep moving, pages shrunk to fit. */
 export class PdfLayoutError extends Error {}
+
+/** A bookmark whose heading has no destination in the printed document. */
+export class MissingDestinationError extends Error {}

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import type { OutlineNode, PdfMetadata } from '../html/view.js';
+import { MissingDestinationError } from './errors.js';
 import { explicitDestination, loadPdf, namedDestinations } from './read.js';
 
 export interface FinalMetadata extends PdfMetadata {
@@ -21,8 +22,6 @@ export interface FinalMetadata extends PdfMetadata {
    */
   idSource?: string;
 }
-
-export class MissingDestinationError extends Error {}
 
 /** Deletes an outline item, its siblings after it and its children. */
 function dropOutline(doc: PDFDocument, ref: PDFObject | undefined): void {

@@ -12,23 +12,30 @@ import { PdfLayoutError } from './errors.js';
 /** pt per CSS px: 72 / 96. */
 export const DESIGN_SCALE = 0.75;
 
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+/**
+ * A relative difference smaller than this is rounding: Chromium writes its transformations in
+ * single precision (0.23999999 × 3.125). The smallest real shrink, one px in a 661 px text area,
+ * is 15 times larger.
+ */
+export const SCALE_TOLERANCE = 1e-4;
 
-/** m × n, in the PDF's row-vector convention: `m n cm` applies n after m's space is set up. */
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
+/** Whether a scale read from a page is the design scale. */
+export function isDesignScale(scale: number): boolean {
+  return Math.abs(scale / DESIGN_SCALE - 1) <= SCALE_TOLERANCE;
 }
 
-/** Operators that paint: the transformation in force at the first of them is the page's content scale. */
-const PAINTING = new Set(['BT', 'Do', 'f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'sh', 'BI']);
+/**
+ * Operators that draw text or a path in the page's own space. Images, forms (`Do`: also what CSS
+ * opacity and filters become) and shadings carry their own size in their transformation, so the
+ * scale is not read there.
+ */
+const PAINTING = new Set(['BT', 'f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*']);
+
+/**
+ * Tokens of a content stream: comments, names, strings and dictionaries (skipped: a name like
+ * `/F4` or a string like `(Q)` is not an operator), numbers, and operators.
+ */
+const TOKENS = /%[^\r\n]*|\/[^\s()<>[\]{}/%]*|\((?:\\[\s\S]|[^\\)])*\)|<<|>>|<[\dA-Fa-f\s]*>|[-+]?(?:\d+\.?\d*|\.\d+)|[^\s()<>[\]{}/%]+|\S/g;
 
 /** The decoded content of a page (its streams joined), or undefined when a filter is not one pdf-lib decodes. */
 function pageContent(doc: PDFDocument, pageIndex: number): string | undefined {
@@ -47,47 +54,51 @@ function pageContent(doc: PDFDocument, pageIndex: number): string | undefined {
 }
 
 /**
- * The scale, in pt per CSS px, of what the page paints first: its combined transformation (the
- * square root of the determinant) at the first painting operator. Undefined when the page paints
- * nothing, or its content cannot be read (another producer, another filter).
+ * The scale, in pt per CSS px, at which the page draws its first text or path: the square root of
+ * the determinant of the transformation in force then. Each `cm` multiplies the transformation
+ * (ISO 32000-1, 8.4.4), so the determinant is the product of theirs, saved by `q` and restored by
+ * `Q`. Undefined when the page draws neither, or its content cannot be read.
  */
 export function printScale(doc: PDFDocument, pageIndex = 0): number | undefined {
   const content = pageContent(doc, pageIndex);
   if (content === undefined) return undefined;
-  const stack: Matrix[] = [];
-  let ctm = IDENTITY;
+  const saved: number[] = [];
+  let determinant = 1;
   let operands: number[] = [];
-  // Numbers and operators; strings, names, arrays and inline dictionaries only reset the operands.
-  for (const [token] of content.matchAll(/[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"*]+|\S/g)) {
-    if (/^[-+.\d]/.test(token)) {
-      operands.push(Number(token));
+  for (const [token] of content.matchAll(TOKENS)) {
+    const number = Number(token);
+    if (/^[-+.\d]/.test(token) && Number.isFinite(number)) {
+      operands.push(number);
       continue;
     }
-    if (PAINTING.has(token)) {
-      const determinant = ctm[0] * ctm[3] - ctm[1] * ctm[2];
-      return Math.sqrt(Math.abs(determinant));
+    if (PAINTING.has(token)) return Math.sqrt(Math.abs(determinant));
+    if (token === 'q') saved.push(determinant);
+    else if (token === 'Q') determinant = saved.pop() ?? 1;
+    else if (token === 'cm' && operands.length >= 6) {
+      const [a, b, c, d] = operands.slice(-6) as [number, number, number, number];
+      determinant *= a * d - b * c;
     }
-    if (token === 'q') stack.push(ctm);
-    else if (token === 'Q') ctm = stack.pop() ?? IDENTITY;
-    else if (token === 'cm' && operands.length >= 6) ctm = multiply(operands.slice(-6) as Matrix, ctm);
     operands = [];
   }
   return undefined;
 }
 
-/** A relative difference below this is rounding (Chromium writes 0.23999999 × 3.125). */
-const TOLERANCE = 1e-4;
-
 /**
- * Fails a document whose first page was not printed at the design scale; the browser applies one
- * scale to every page, so the first tells. A page whose content cannot be read is not judged.
+ * Fails a document whose first page was printed smaller than designed. Chromium chooses one scale
+ * for the whole document (its pages all have the size `@page` gives, no named pages), so the first
+ * page tells. A page that cannot be read, or reads larger, is not judged: only a shrink is known
+ * to mean something too wide.
  */
 export function checkPrintScale(doc: PDFDocument, name: string): void {
   const scale = printScale(doc);
-  if (scale === undefined || Math.abs(scale / DESIGN_SCALE - 1) <= TOLERANCE) return;
-  const percent = ((scale / DESIGN_SCALE) * 100).toFixed(1);
+  if (scale === undefined || scale >= DESIGN_SCALE || isDesignScale(scale)) return;
+  const ratio = scale / DESIGN_SCALE;
+  // A shrink never reads as 100%.
+  const percent = Math.min(99.9, Math.round(ratio * 1000) / 10).toFixed(1);
+  const wider = Math.max(0.1, Math.round((1 / ratio - 1) * 1000) / 10).toFixed(1);
   throw new PdfLayoutError(
-    `${name}: a line is wider than the page's text area and cannot wrap, so the browser printed every page at ${percent}% of its size. ` +
-      'Find what runs past the right margin (text in white-space: nowrap, a long word without a break, a wide table, image or code line) and let it wrap, in the content or in templates/print.css.',
+    `${name}: a line is about ${wider}% wider than the page's text area and cannot wrap, so the browser printed every page at ${percent}% of its size. ` +
+      'Find what runs past the right margin (text in white-space: nowrap, a long word without a break, a wide table, image or code line) and let it wrap: ' +
+      'in the content, or, when it comes from the layout itself, in templates/print.css.',
   );
 }

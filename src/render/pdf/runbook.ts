@@ -22,7 +22,6 @@ import { checkPrintScale } from './page-scale.js';
 import type { Printer } from './printer.js';
 import { destinationPages, loadPdf, readDestinations } from './read.js';
 
-
 const MAX_PRINTS = 3;
 
 export interface PdfOptions {
