@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { inputsHash } from '../src/build/build-info.js';
 import { loadSigner } from '../src/load/signer.js';
-import { build } from '../src/pipeline.js';
+import { build, type ProgressEvent } from '../src/pipeline.js';
 import { combinationText, copyContent, FIXTURE_CONTENT, ROOT, run, tempDir, tempTree } from './helpers.js';
 
 /** The untrusted development signer kept in `dir` (made there on first use). */
@@ -160,6 +160,29 @@ describe('a signature that cannot be made', () => {
       assert.match(JSON.stringify(result.diagnostics), /the key is on a token that was removed/);
       assert.ok((await readFile(join(out, 'site-000', 'runbook.en.md'))).equals(before), 'the earlier folder is untouched');
       assert.deepEqual(stray, []);
+    } finally {
+      process.off('unhandledRejection', onStray);
+    }
+  });
+
+  it('raises no stray rejection when the profile fails while its signatures are still being made', async () => {
+    const profiles = await manyProfiles(1);
+    const out = await tempDir();
+    const stray: unknown[] = [];
+    const onStray = (reason: unknown) => stray.push(reason);
+    process.on('unhandledRejection', onStray);
+    try {
+      const working = (await developmentSigner(join(out, '.signing')))!;
+      const failing = { ...working, sign: () => Promise.reject(new Error('the key is on a token that was removed')) };
+      // The Markdown fails first (here its progress report), before the signatures are awaited.
+      const onProgress = (event: ProgressEvent) => {
+        if (event.format === 'md') throw new Error('the terminal went away');
+      };
+      const result = await build({ cwd: ROOT, content: FIXTURE_CONTENT, profiles: [profiles], out, formats: ['md', 'ps1'], langs: ['en'], signer: async () => failing, onProgress });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(result.ok, false);
+      assert.match(JSON.stringify(result.diagnostics), /the terminal went away/);
+      assert.deepEqual(stray, [], 'the signatures\' failure was left unhandled');
     } finally {
       process.off('unhandledRejection', onStray);
     }
