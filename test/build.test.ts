@@ -4,7 +4,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { inputsHash } from '../src/build/build-info.js';
-import { loadSigner } from '../src/load/signer.js';
+import { loadSigner, type LoadedSigner } from '../src/load/signer.js';
 import { build, type ProgressEvent } from '../src/pipeline.js';
 import { combinationText, copyContent, FIXTURE_CONTENT, ROOT, run, tempDir, tempTree } from './helpers.js';
 
@@ -140,52 +140,57 @@ describe('incremental builds', () => {
 });
 
 describe('a signature that cannot be made', () => {
+  /** Runs `fn`, then lists the rejections nobody handled meanwhile (a tick after it ends included). */
+  async function strayRejections(fn: () => Promise<void>): Promise<unknown[]> {
+    const stray: unknown[] = [];
+    const onStray = (reason: unknown) => stray.push(reason);
+    process.on('unhandledRejection', onStray);
+    try {
+      await fn();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('unhandledRejection', onStray);
+    }
+    return stray;
+  }
+  /** A signer whose key has gone. */
+  async function failingSigner(out: string): Promise<LoadedSigner> {
+    const working = (await developmentSigner(join(out, '.signing')))!;
+    return { ...working, sign: () => Promise.reject(new Error('the key is on a token that was removed')) };
+  }
+
   it('fails its profile with the reason and leaves the earlier folder as it was, with no stray rejection', async () => {
     const profiles = await manyProfiles(1);
     const out = await tempDir();
     const base = { cwd: ROOT, content: FIXTURE_CONTENT, profiles: [profiles], out, formats: ['md', 'ps1'] as const, langs: ['en'] as const };
     assert.equal((await build(base)).ok, true);
     const before = await readFile(join(out, 'site-000', 'runbook.en.md'));
-    const stray: unknown[] = [];
-    const onStray = (reason: unknown) => stray.push(reason);
-    process.on('unhandledRejection', onStray);
-    try {
-      const working = (await developmentSigner(join(out, '.signing')))!;
-      const failing = { ...working, sign: () => Promise.reject(new Error('the key is on a token that was removed')) };
+    const failing = await failingSigner(out);
+    const stray = await strayRejections(async () => {
       const result = await build({ ...base, force: true, signer: async () => failing });
-      await new Promise((resolve) => setTimeout(resolve, 50));
       assert.equal(result.ok, false);
       assert.equal(result.failed.length, 1);
       assert.match(result.failed[0]!, /site-000\.yaml$/);
       assert.match(JSON.stringify(result.diagnostics), /the key is on a token that was removed/);
       assert.ok((await readFile(join(out, 'site-000', 'runbook.en.md'))).equals(before), 'the earlier folder is untouched');
-      assert.deepEqual(stray, []);
-    } finally {
-      process.off('unhandledRejection', onStray);
-    }
+    });
+    assert.deepEqual(stray, []);
   });
 
   it('raises no stray rejection when the profile fails while its signatures are still being made', async () => {
     const profiles = await manyProfiles(1);
     const out = await tempDir();
-    const stray: unknown[] = [];
-    const onStray = (reason: unknown) => stray.push(reason);
-    process.on('unhandledRejection', onStray);
-    try {
-      const working = (await developmentSigner(join(out, '.signing')))!;
-      const failing = { ...working, sign: () => Promise.reject(new Error('the key is on a token that was removed')) };
-      // The Markdown fails first (here its progress report), before the signatures are awaited.
-      const onProgress = (event: ProgressEvent) => {
-        if (event.format === 'md') throw new Error('the terminal went away');
-      };
+    const failing = await failingSigner(out);
+    // The Markdown fails first (here its progress report), before the signatures are awaited.
+    const onProgress = (event: ProgressEvent) => {
+      if (event.format === 'md') throw new Error('the terminal went away');
+    };
+    const stray = await strayRejections(async () => {
       const result = await build({ cwd: ROOT, content: FIXTURE_CONTENT, profiles: [profiles], out, formats: ['md', 'ps1'], langs: ['en'], signer: async () => failing, onProgress });
-      await new Promise((resolve) => setTimeout(resolve, 50));
       assert.equal(result.ok, false);
       assert.match(JSON.stringify(result.diagnostics), /the terminal went away/);
-      assert.deepEqual(stray, [], 'the signatures\' failure was left unhandled');
-    } finally {
-      process.off('unhandledRejection', onStray);
-    }
+    });
+    assert.deepEqual(stray, [], 'the signatures\' failure was left unhandled');
   });
 });
 
