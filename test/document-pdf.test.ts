@@ -29,7 +29,7 @@ import { findBrowser, isAllowedRequest, openPrinter, PrintError } from '../src/p
 import { CAB_LABELS, changeRequest, renderChangeRequestMarkdown, type ChangeRequest } from '../src/render/cab/index.js';
 import { decisionDiagram, DIAGRAM_LABELS } from '../src/render/diagram/index.js';
 import { documentViewModel, markdownToHtml, PRINT_LABELS, renderDocumentHtml, withStyle, type DocumentMeta, type Templates } from '../src/render/html/index.js';
-import { DESIGN_SCALE, isDesignScale, PdfLayoutError, printScale, readOutline, RemoteReferenceError, renderMarkdownDocumentPdf, type DocumentPdfOptions, type OutlineItem, type Printer } from '../src/render/pdf/index.js';
+import { DESIGN_SCALE, isDesignScale, PdfLayoutError, printScale, readOutline, RemoteReferenceError, renderMarkdownDocumentPdf, type DocumentPdfOptions, type OutlineItem, type Printer, type PrintJob } from '../src/render/pdf/index.js';
 import { renderTrainingMarkdown, trainingEdition, TRAINING_LABELS } from '../src/render/training/index.js';
 import { resolve } from '../src/resolve/resolve.js';
 import { TOOL } from '../src/version.js';
@@ -429,10 +429,20 @@ describe('the change request and the training edition, printed', () => {
     }
     const printer = await shared();
     const wide: Printer = { ...printer, print: (job) => printer.print({ ...job, html: withStyle(job.html, 'body::after { content: ""; display: block; width: 200mm; height: 1px; }') }) };
+    const cells = (job: PrintJob): PrintJob => ({ ...job, html: withStyle(job.html, 'td, th { white-space: nowrap; }') });
     const doc = crDoc(example('dub-disable'), 'en');
     await assert.rejects(renderMarkdownDocumentPdf(doc.markdown, doc.meta, wide, templates, doc.options), (error: unknown) => {
       assert.ok(error instanceof PdfLayoutError, String(error));
       assert.match(error.message, /^dub-disable\/change-request\.en\.pdf: a line is about 1[45]\.\d% wider than the page's text area and cannot wrap, so the browser printed every page at 8[78]\.\d% of its size/);
+      return true;
+    });
+    // Table cells that may not break: the error names the table and the heading it comes under.
+    const nowrap: Printer = { ...printer, print: (job) => printer.print(cells(job)), widerThanPage: (job) => printer.widerThanPage!(cells(job)) };
+    const headings = headingsOf(doc.markdown).map((h) => plain(h.title));
+    await assert.rejects(renderMarkdownDocumentPdf(doc.markdown, doc.meta, nowrap, templates, doc.options), (error: unknown) => {
+      assert.ok(error instanceof PdfLayoutError, String(error));
+      const placed = /Laid out for paper, past the right margin: «[^»]+» \(\d+\.\d mm past the margin, in ([^)]+)\)/.exec(error.message);
+      assert.ok(placed && headings.includes(placed[1]!), `${error.message} (headings: ${headings.join(' | ')})`);
       return true;
     });
   });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { checkPrintScale, DESIGN_SCALE, isDesignScale, PdfLayoutError, printScale } from '../src/render/pdf/index.js';
+import { DESIGN_SCALE, isDesignScale, linesTooWide, PdfLayoutError, printScale, shrinkOf, shrunkPageError, type Printer } from '../src/render/pdf/index.js';
 
 /** A one-page PDF whose content stream is `content` (compressed, as Chromium writes it, unless told). */
 async function pdfWith(content: string | string[], compress = true): Promise<PDFDocument> {
@@ -67,20 +67,34 @@ describe('the scale a page was printed at', () => {
     assert.equal(printScale(await pdfWith('0.75 0 0 0.75 0 0 cm q Q')), undefined);
   });
 
-  it('passes a document printed as designed, and fails a shrunk one with its name, its scale and what to do', async () => {
-    const pdfBarely = await pdfWith(chromiumPage(3.125 * 0.9997));
-    checkPrintScale(await pdfWith(chromiumPage(3.125)), 'atl-prod/runbook.en.pdf');
-    checkPrintScale(await pdfWith('0.75 0 0 0.75 0 0 cm q Q'), 'nothing painted');
+  it('is a shrink only below the design scale, never 100% and never read larger', async () => {
+    assert.equal(shrinkOf(await pdfWith(chromiumPage(3.125))), undefined);
+    assert.equal(shrinkOf(await pdfWith('0.75 0 0 0.75 0 0 cm q Q')), undefined, 'nothing painted');
     // Larger than designed is a misreading, not a line too wide: not judged.
-    checkPrintScale(await pdfWith(chromiumPage(6.25)), 'read larger');
+    assert.equal(shrinkOf(await pdfWith(chromiumPage(6.25))), undefined);
     assert.ok(isDesignScale(0.23999999 * 3.125));
     assert.ok(!isDesignScale(0.75 * (660 / 661)), 'one px too wide is a shrink');
-    // The smallest shrink still reads below 100%.
-    assert.throws(() => checkPrintScale(pdfBarely, 'barely'), /about 0\.1% wider .* at 99\.9% of its size/);
-    const shrunk = await pdfWith(chromiumPage(3.125 * 0.954));
-    assert.throws(
-      () => checkPrintScale(shrunk, 'atl-prod/runbook.en.pdf'),
-      (error: unknown) => error instanceof PdfLayoutError && /^atl-prod\/runbook\.en\.pdf: /.test(error.message) && /about 4\.8% wider than the page's text area/.test(error.message) && /at 95\.4% of its size/.test(error.message) && /let it wrap/.test(error.message) && /templates\/print\.css/.test(error.message),
-    );
+    const barely = shrinkOf(await pdfWith(chromiumPage(3.125 * 0.9997)))!;
+    assert.ok(Math.abs(barely - 0.9997) < 1e-6, String(barely));
+    assert.match(shrunkPageError('barely', barely).message, /about 0\.1% wider .* at 99\.9% of its size/);
+  });
+
+  it('fails with the document\'s name, how much too wide, the scale and what to do', async () => {
+    const error = shrunkPageError('atl-prod/runbook.en.pdf', shrinkOf(await pdfWith(chromiumPage(3.125 * 0.954)))!);
+    assert.ok(error instanceof PdfLayoutError);
+    assert.match(error.message, /^atl-prod\/runbook\.en\.pdf: a line is about 4\.8% wider than the page's text area and cannot wrap, so the browser printed every page at 95\.4% of its size\./);
+    assert.match(error.message, /Find what runs past the right margin \(text in white-space: nowrap, a long word without a break, a wide table, image or code line\)\. Let it wrap: in the content, or, when it comes from the layout itself, in templates\/print\.css\.$/);
+  });
+
+  it('says what runs past the margin, placed by the title of the step around it, when the printer can tell', async () => {
+    const job = { html: '<p>x</p>', paper: 'a4' as const, name: 'atl-prod/runbook.fr.pdf' };
+    const printer = (widerThanPage?: Printer['widerThanPage']): Printer => ({ print: async () => new Uint8Array(), requests: [], version: 'test', close: async () => undefined, ...(widerThanPage ? { widerThanPage } : {}) });
+    const found = printer(async () => [{ text: 'Identifiant : sfb-trusted-app-pool · Shell : …', anchors: ['step-7-title', 'step-7', 'phase-change'], mm: 1.94 }, { text: 'a table', anchors: [], mm: 12 }]);
+    const lines = await linesTooWide(found, job, (anchor) => ({ 'step-7': '7. Créer le pool', 'phase-change': 'Mise en œuvre' })[anchor]);
+    assert.deepEqual(lines, [{ text: 'Identifiant : sfb-trusted-app-pool · Shell : …', mm: 1.94, where: '7. Créer le pool' }, { text: 'a table', mm: 12 }]);
+    assert.match(shrunkPageError(job.name, 0.99, lines).message, /Laid out for paper, past the right margin: «Identifiant : sfb-trusted-app-pool · Shell : …» \(1\.9 mm past the margin, in 7\. Créer le pool\); «a table» \(12\.0 mm past the margin\)\. Let it wrap/);
+    // A printer that cannot tell, or fails to, leaves the general advice.
+    assert.deepEqual(await linesTooWide(printer(), job, () => 'x'), []);
+    assert.deepEqual(await linesTooWide(printer(async () => Promise.reject(new Error('the browser went away'))), job, () => 'x'), []);
   });
 });

@@ -671,6 +671,26 @@ describe('the printed PDF', () => {
     });
   });
 
+  it('names what runs past the margin, and the step it is in, when a runbook comes out shrunk', async () => {
+    // Step facts that may not break: in French, a step's facts line is wider than the page.
+    const base = await shared();
+    const nowrap = (job: PrintJob) => ({ ...job, html: withStyle(job.html, '.step-facts { white-space: nowrap; }') });
+    const wide: Printer = { ...base, print: (job) => base.print(nowrap(job)), widerThanPage: (job) => base.widerThanPage!(nowrap(job)) };
+    const runbook = runbookOf(example('atl-prod'));
+    const step = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps)).find((s) => s.step.id === 'sfb-trusted-app-pool')!;
+    await assert.rejects(renderRunbookPdf(runbook, 'fr', wide, templates, { paper: 'a4' }), (error: unknown) => {
+      assert.ok(error instanceof PdfLayoutError, String(error));
+      assert.match(error.message, /^atl-prod\/runbook\.fr\.pdf: a line is about \d+\.\d% wider than the page's text area/);
+      assert.match(error.message, /Laid out for paper, past the right margin: «Identifiant : sfb-trusted-app-pool · Shell : Skype Entreprise Server Management Shell/);
+      const mm = Number(/«Identifiant : sfb-trusted-app-pool[^»]*» \((\d+\.\d) mm past the margin, in ([^)]*)\)/.exec(error.message)?.[1]);
+      assert.ok(mm > 0 && mm < 40, error.message);
+      assert.ok(error.message.includes(`mm past the margin, in ${step.number}. ${step.text.fr.title})`), error.message);
+      return true;
+    });
+    // Laid out as designed, nothing runs past the margin.
+    assert.deepEqual(await base.widerThanPage!({ html: renderRunbookHtml(pdfViewModel(runbook, 'fr', { paper: 'a4' }), templates), paper: 'a4', name: 'as designed' }), []);
+  });
+
   it('refuses content with a remote image before the browser sees it, and the browser asks for nothing', async () => {
     const runbook = structuredClone(runbookOf(example('dub-disable')));
     const before = printer.requests.length;

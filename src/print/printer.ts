@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer';
 import { withStyle } from '../render/html/style-tag.js';
-import type { Printer, PrintJob, RequestRecord } from '../render/pdf/printer.js';
+import type { Printer, PrintJob, RequestRecord, WideLine } from '../render/pdf/printer.js';
 import { describeRequest, isAllowedRequest } from './allow.js';
 import { headlessMode } from './headless-shell.js';
+import { wideLines } from './wide-lines.js';
 
 /** We run as root in containers (no sandbox then), without a GPU, and nothing phones home. */
 export const ESSENTIAL_ARGS = [
@@ -204,8 +205,25 @@ export async function openPrinter(options: PrinterOptions): Promise<Printer> {
     }
   }
 
+  async function widerThanPage(job: PrintJob): Promise<WideLine[]> {
+    if (closed) throw new PrintError(`${job.name}: the printer is closed`);
+    const file = join(documents, `${++count}.html`);
+    // A tab of its own, closed afterwards: its media and width are changed.
+    const tab = await openTab();
+    try {
+      await writeFile(file, job.html);
+      await tab.page.emulateMediaType('print');
+      await tab.page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout });
+      return await wideLines(tab.page, job.paper);
+    } finally {
+      await tab.page.close().catch(() => undefined);
+      await rm(file, { force: true });
+    }
+  }
+
   return {
     print,
+    widerThanPage,
     requests,
     version,
     async close() {

@@ -65,6 +65,16 @@ export interface OutlineNode {
   children: OutlineNode[];
 }
 
+/** The title of the bookmark with this anchor, at any depth: how a reader finds a place in the document. */
+export function outlineTitle(outline: readonly OutlineNode[], anchor: string): string | undefined {
+  for (const node of outline) {
+    if (node.anchor === anchor) return node.title;
+    const inner = outlineTitle(node.children, anchor);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
 export interface StepView {
   anchor: string;
   /** `7.` for a step, empty for an undo entry (its title names the step). */

@@ -8,6 +8,7 @@
  */
 import { decodePDFRawStream, PDFArray, PDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { PdfLayoutError } from './errors.js';
+import type { Printer, PrintJob } from './printer.js';
 
 /** pt per CSS px: 72 / 96. */
 export const DESIGN_SCALE = 0.75;
@@ -84,21 +85,46 @@ export function printScale(doc: PDFDocument, pageIndex = 0): number | undefined 
 }
 
 /**
- * Fails a document whose first page was printed smaller than designed. Chromium chooses one scale
- * for the whole document (its pages all have the size `@page` gives, no named pages), so the first
- * page tells. A page that cannot be read, or reads larger, is not judged: only a shrink is known
- * to mean something too wide.
+ * How much smaller than designed a document was printed: 0.95 for 5% smaller, undefined when it
+ * was printed as designed. Chromium chooses one scale for the whole document (its pages all have
+ * the size `@page` gives, no named pages), so the first page tells. A page that cannot be read, or
+ * reads larger, is not judged: only a shrink is known to mean something too wide.
  */
-export function checkPrintScale(doc: PDFDocument, name: string): void {
+export function shrinkOf(doc: PDFDocument): number | undefined {
   const scale = printScale(doc);
-  if (scale === undefined || scale >= DESIGN_SCALE || isDesignScale(scale)) return;
-  const ratio = scale / DESIGN_SCALE;
+  if (scale === undefined || scale >= DESIGN_SCALE || isDesignScale(scale)) return undefined;
+  return scale / DESIGN_SCALE;
+}
+
+/** Something past the right margin, and where it is in the document's own words (a step's title). */
+export interface PlacedLine {
+  text: string;
+  mm: number;
+  where?: string;
+}
+
+/**
+ * What runs past the right margin, when the printer can say (`Printer.widerThanPage`), each placed
+ * by the nearest anchor that `label` turns into a title the reader knows (a step, a heading). Never fails: the
+ * error it serves is the point.
+ */
+export async function linesTooWide(printer: Printer, job: PrintJob, label: (anchor: string) => string | undefined): Promise<PlacedLine[]> {
+  const lines = (await printer.widerThanPage?.(job).catch(() => undefined)) ?? [];
+  return lines.map((line) => {
+    const where = line.anchors.map(label).find((title) => title !== undefined);
+    return { text: line.text, mm: line.mm, ...(where ? { where } : {}) };
+  });
+}
+
+/** The error for a document printed at `ratio` of its size, with what was found past the margin. */
+export function shrunkPageError(name: string, ratio: number, lines: readonly PlacedLine[] = []): PdfLayoutError {
   // A shrink never reads as 100%.
   const percent = Math.min(99.9, Math.round(ratio * 1000) / 10).toFixed(1);
   const wider = Math.max(0.1, Math.round((1 / ratio - 1) * 1000) / 10).toFixed(1);
-  throw new PdfLayoutError(
+  const found = lines.map((line) => `«${line.text}» (${line.mm.toFixed(1)} mm past the margin${line.where ? `, in ${line.where}` : ''})`);
+  return new PdfLayoutError(
     `${name}: a line is about ${wider}% wider than the page's text area and cannot wrap, so the browser printed every page at ${percent}% of its size. ` +
-      'Find what runs past the right margin (text in white-space: nowrap, a long word without a break, a wide table, image or code line) and let it wrap: ' +
-      'in the content, or, when it comes from the layout itself, in templates/print.css.',
+      (found.length ? `Laid out for paper, past the right margin: ${found.join('; ')}. ` : 'Find what runs past the right margin (text in white-space: nowrap, a long word without a break, a wide table, image or code line). ') +
+      'Let it wrap: in the content, or, when it comes from the layout itself, in templates/print.css.',
   );
 }

@@ -19,8 +19,23 @@ export interface RequestRecord {
   allowed: boolean;
 }
 
+/** Something that runs past the right margin of the page's text area. */
+export interface WideLine {
+  /** Its text, whitespace collapsed and shortened. */
+  text: string;
+  /** The ids of the elements around it or before it in the document, nearest first (its step, the heading it comes under). */
+  anchors: string[];
+  /** How far past the margin, in mm. */
+  mm: number;
+}
+
 export interface Printer {
   print(job: PrintJob): Promise<Uint8Array>;
+  /**
+   * What runs past the right margin when the document is laid out for paper: asked only about a
+   * document the browser printed shrunk, to say where. Optional.
+   */
+  widerThanPage?(job: PrintJob): Promise<WideLine[]>;
   /** Every request the browser made for the documents printed so far, in order. */
   readonly requests: readonly RequestRecord[];
   /** The browser's product and version, e.g. `HeadlessChrome/156.0.8078.108` (a headless shell) or `Chrome/156.0.8078.108`. */

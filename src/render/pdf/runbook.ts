@@ -15,10 +15,10 @@ import { checkRemoteReferences } from '../html/remote.js';
 import { renderRunbookHtml } from '../html/render.js';
 import { withStyle } from '../html/style-tag.js';
 import { templateSources, type Templates } from '../html/templates.js';
-import { pdfViewModel, withPageNumbers, type PdfExtras } from '../html/view.js';
+import { outlineTitle, pdfViewModel, withPageNumbers, type PdfExtras } from '../html/view.js';
 import { PdfLayoutError, RemoteReferenceError } from './errors.js';
 import { documentDate, finalizePdf } from './finalize.js';
-import { checkPrintScale } from './page-scale.js';
+import { linesTooWide, shrinkOf, shrunkPageError } from './page-scale.js';
 import type { Printer } from './printer.js';
 import { destinationPages, loadPdf, readDestinations } from './read.js';
 
@@ -71,8 +71,10 @@ export async function renderRunbookPdf(
   }
   while (prints++ < MAX_PRINTS) {
     const numbered = withPageNumbers(view, known);
-    const doc = await loadPdf(await printer.print({ html: renderRunbookHtml(numbered, templates), paper: extras.paper, name }));
-    checkPrintScale(doc, name);
+    const job = { html: renderRunbookHtml(numbered, templates), paper: extras.paper, name };
+    const doc = await loadPdf(await printer.print(job));
+    const shrunk = shrinkOf(doc);
+    if (shrunk !== undefined) throw shrunkPageError(name, shrunk, await linesTooWide(printer, job, (anchor) => outlineTitle(view.outline, anchor)));
     const pages = pagesOf(destinationPages(doc));
     if (view.toc.every((e) => pages.get(e.anchor) === known!.get(e.anchor))) {
       options.layouts?.set(layoutKey, pages);
