@@ -428,12 +428,15 @@ describe('the change request and the training edition, printed', () => {
       pdf.getPages().forEach((_, i) => assert.ok(isDesignScale(printScale(pdf, i) ?? 0), `${doc.name}, page ${i + 1} at ${printScale(pdf, i)} pt per CSS px, not ${DESIGN_SCALE}`));
     }
     const printer = await shared();
-    const wide: Printer = { ...printer, print: (job) => printer.print({ ...job, html: withStyle(job.html, 'body::after { content: ""; display: block; width: 200mm; height: 1px; }') }) };
+    const after = (job: PrintJob): PrintJob => ({ ...job, html: withStyle(job.html, 'body::after { content: ""; display: block; width: 200mm; height: 1px; }') });
+    const wide: Printer = { ...printer, print: (job) => printer.print(after(job)), widerThanPage: (job) => printer.widerThanPage!(after(job)) };
     const cells = (job: PrintJob): PrintJob => ({ ...job, html: withStyle(job.html, 'td, th { white-space: nowrap; }') });
     const doc = crDoc(example('dub-disable'), 'en');
     await assert.rejects(renderMarkdownDocumentPdf(doc.markdown, doc.meta, wide, templates, doc.options), (error: unknown) => {
       assert.ok(error instanceof PdfLayoutError, String(error));
       assert.match(error.message, /^dub-disable\/change-request\.en\.pdf: a line is about 1[45]\.\d% wider than the page's text area and cannot wrap, so the browser printed every page at 8[78]\.\d% of its size/);
+      // Drawn by the document's own box (a pseudo-element), nothing to name: the general advice.
+      assert.match(error.message, /\. Find what runs past the right margin \(/);
       return true;
     });
     // Table cells that may not break: the error names the table and the heading it comes under.
@@ -443,6 +446,11 @@ describe('the change request and the training edition, printed', () => {
       assert.ok(error instanceof PdfLayoutError, String(error));
       const placed = /Laid out for paper, past the right margin: «[^»]+» \(\d+\.\d mm past the margin, in ([^)]+)\)/.exec(error.message);
       assert.ok(placed && headings.includes(placed[1]!), `${error.message} (headings: ${headings.join(' | ')})`);
+      // Each table once, as the table: its text starts with its header row.
+      const entries = [...error.message.matchAll(/«([^»]+)»/g)].map((m) => m[1]!);
+      assert.equal(new Set(entries).size, entries.length, entries.join(' | '));
+      const headerRows = [...doc.markdown.matchAll(/^\|(.+)\|\n\|[\s:|-]+\|$/gm)].map((m) => m[1]!.split('|').map((cell) => plain(cell)).join(' '));
+      assert.ok(entries.some((entry) => headerRows.some((row) => entry.startsWith(row))), `${entries.join(' | ')} (header rows: ${headerRows.join(' | ')})`);
       return true;
     });
   });

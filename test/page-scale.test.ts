@@ -1,11 +1,12 @@
 /**
- * Reading the scale a page was printed at from its content (pure: PDFs made with pdf-lib). The
- * printed runbooks themselves are checked in pdf.test.ts and document-pdf.test.ts.
+ * Reading the scale a page was printed at from its content, and failing a document printed shrunk
+ * with what runs past its margin (pure: PDFs made with pdf-lib, printers made up). The printed
+ * runbooks themselves are checked in pdf.test.ts and document-pdf.test.ts.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { DESIGN_SCALE, isDesignScale, linesTooWide, PdfLayoutError, printScale, shrinkOf, shrunkPageError, type Printer } from '../src/render/pdf/index.js';
+import { DESIGN_SCALE, isDesignScale, linesTooWide, PdfLayoutError, printAtDesignSize, printScale, shrinkOf, shrunkPageError, type Printer, type WideLine } from '../src/render/pdf/index.js';
 
 /** A one-page PDF whose content stream is `content` (compressed, as Chromium writes it, unless told). */
 async function pdfWith(content: string | string[], compress = true): Promise<PDFDocument> {
@@ -86,15 +87,37 @@ describe('the scale a page was printed at', () => {
     assert.match(error.message, /Find what runs past the right margin \(text in white-space: nowrap, a long word without a break, a wide table, image or code line\)\. Let it wrap: in the content, or, when it comes from the layout itself, in templates\/print\.css\.$/);
   });
 
-  it('says what runs past the margin, placed by the title of the step around it, when the printer can tell', async () => {
-    const job = { html: '<p>x</p>', paper: 'a4' as const, name: 'atl-prod/runbook.fr.pdf' };
-    const printer = (widerThanPage?: Printer['widerThanPage']): Printer => ({ print: async () => new Uint8Array(), requests: [], version: 'test', close: async () => undefined, ...(widerThanPage ? { widerThanPage } : {}) });
-    const found = printer(async () => [{ text: 'Identifiant : sfb-trusted-app-pool · Shell : …', anchors: ['step-7-title', 'step-7', 'phase-change'], mm: 1.94 }, { text: 'a table', anchors: [], mm: 12 }]);
-    const lines = await linesTooWide(found, job, (anchor) => ({ 'step-7': '7. Créer le pool', 'phase-change': 'Mise en œuvre' })[anchor]);
+  const job = { html: '<p>x</p>', paper: 'a4' as const, name: 'atl-prod/runbook.fr.pdf' };
+  /** A printer that prints `pdf` and answers `widerThanPage` as told (or not at all). */
+  const printer = (pdf: Uint8Array, widerThanPage?: (job: unknown) => Promise<WideLine[]>): Printer => ({ print: async () => pdf, requests: [], version: 'test', close: async () => undefined, ...(widerThanPage ? { widerThanPage } : {}) });
+  const none = new Uint8Array();
+  const labels = (anchor: string) => ({ 'step-7': '7. Créer le pool', 'phase-change': 'Mise en œuvre' })[anchor];
+
+  it('says what runs past the margin, placed by the nearest step or heading the reader knows', async () => {
+    const found = printer(none, async () => [{ text: 'Identifiant : sfb-trusted-app-pool · Shell : …', anchors: ['step-7-title', 'step-7', 'phase-change'], mm: 1.94 }, { text: 'a table', anchors: [], mm: 12 }]);
+    const lines = await linesTooWide(found, job, labels);
     assert.deepEqual(lines, [{ text: 'Identifiant : sfb-trusted-app-pool · Shell : …', mm: 1.94, where: '7. Créer le pool' }, { text: 'a table', mm: 12 }]);
     assert.match(shrunkPageError(job.name, 0.99, lines).message, /Laid out for paper, past the right margin: «Identifiant : sfb-trusted-app-pool · Shell : …» \(1\.9 mm past the margin, in 7\. Créer le pool\); «a table» \(12\.0 mm past the margin\)\. Let it wrap/);
-    // A printer that cannot tell, or fails to, leaves the general advice.
-    assert.deepEqual(await linesTooWide(printer(), job, () => 'x'), []);
-    assert.deepEqual(await linesTooWide(printer(async () => Promise.reject(new Error('the browser went away'))), job, () => 'x'), []);
+  });
+
+  it('finds nothing, rather than fail, when the printer cannot tell, fails, throws, answers nonsense or takes too long', async () => {
+    assert.deepEqual(await linesTooWide(printer(none), job, labels), []);
+    assert.deepEqual(await linesTooWide(printer(none, async () => Promise.reject(new Error('the browser went away'))), job, labels), []);
+    assert.deepEqual(await linesTooWide(printer(none, () => { throw new Error('not even a promise'); }), job, labels), []);
+    assert.deepEqual(await linesTooWide(printer(none, async () => [{ text: 'x', mm: 1 } as WideLine]), job, labels), []);
+    assert.deepEqual(await linesTooWide(printer(none, async () => [{ text: 'x', mm: 1, anchors: ['a'] }]), job, () => { throw new Error('no outline'); }), []);
+    const started = performance.now();
+    assert.deepEqual(await linesTooWide(printer(none, () => new Promise(() => undefined)), job, labels, 50), []);
+    assert.ok(performance.now() - started < 5000);
+  });
+
+  it('prints at the designed size, or fails with what runs past the margin', async () => {
+    const designed = await (await pdfWith(chromiumPage(3.125))).save();
+    assert.equal((await printAtDesignSize(printer(designed, async () => { throw new Error('not asked'); }), job, labels)).getPageCount(), 1);
+    const shrunk = await (await pdfWith(chromiumPage(3.125 * 0.98))).save();
+    let asked: unknown;
+    const wide = printer(shrunk, async (j) => ((asked = j), [{ text: 'Identifiant : …', anchors: ['step-7'], mm: 3.5 }]));
+    await assert.rejects(printAtDesignSize(wide, job, labels), (error: unknown) => error instanceof PdfLayoutError && /^atl-prod\/runbook\.fr\.pdf: a line is about 2\.0% wider .* at 98\.0% of its size\. Laid out for paper, past the right margin: «Identifiant : …» \(3\.5 mm past the margin, in 7\. Créer le pool\)\./.test(error.message));
+    assert.equal(asked, job, 'the same job is laid out again');
   });
 });

@@ -660,13 +660,16 @@ describe('the printed PDF', () => {
   it('fails a runbook with a line too wide for the page, rather than print it shrunk', async () => {
     // 200 mm that cannot wrap, on A4's text area of 175 mm: the browser would print every page at 87.5%.
     const base = await shared();
-    const wide: Printer = { ...base, print: (job) => base.print({ ...job, html: withStyle(job.html, 'body::after { content: ""; display: block; width: 200mm; height: 1px; }') }) };
+    const after = (job: PrintJob): PrintJob => ({ ...job, html: withStyle(job.html, 'body::after { content: ""; display: block; width: 200mm; height: 1px; }') });
+    const wide: Printer = { ...base, print: (job) => base.print(after(job)), widerThanPage: (job) => base.widerThanPage!(after(job)) };
     await assert.rejects(renderRunbookPdf(runbookOf(example('dub-disable')), 'en', wide, templates, { paper: 'a4' }), (error: unknown) => {
       assert.ok(error instanceof PdfLayoutError, String(error));
       assert.match(error.message, /^dub-disable\/runbook\.en\.pdf: a line is about 1[45]\.\d% wider than the page's text area and cannot wrap/);
       // 175 / 200 = 87.5%, give or take the browser's rounding of the page to whole pixels.
       const percent = Number(/every page at (\d+\.\d)% of its size/.exec(error.message)?.[1]);
       assert.ok(Math.abs(percent - 87.5) <= 0.5, error.message);
+      // The body's own pseudo-element: nothing to name, the general advice.
+      assert.match(error.message, /\. Find what runs past the right margin \(/);
       return true;
     });
   });
@@ -687,8 +690,8 @@ describe('the printed PDF', () => {
       assert.ok(error.message.includes(`mm past the margin, in ${step.number}. ${step.text.fr.title})`), error.message);
       return true;
     });
-    // Laid out as designed, nothing runs past the margin.
-    assert.deepEqual(await base.widerThanPage!({ html: renderRunbookHtml(pdfViewModel(runbook, 'fr', { paper: 'a4' }), templates), paper: 'a4', name: 'as designed' }), []);
+    // Laid out as designed, nothing runs past the margin, on either paper.
+    for (const paper of ['a4', 'letter'] as const) assert.deepEqual(await base.widerThanPage!({ html: renderRunbookHtml(pdfViewModel(runbook, 'fr', { paper }), templates), paper, name: 'as designed' }), [], paper);
   });
 
   it('refuses content with a remote image before the browser sees it, and the browser asks for nothing', async () => {

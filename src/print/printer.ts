@@ -5,7 +5,8 @@
  * a private temporary folder and opened from there, so that its stylesheet, fonts and images load
  * as files. Every request that is not `data:` or a `file:` inside the allowed folders is aborted
  * and logged, and fails the document (one made while printing, too); the page also runs without
- * JavaScript and with the network emulated offline.
+ * JavaScript and with the network emulated offline. A document printed shrunk is laid out once
+ * more, in a page of its own set up the same way, to find what runs past its margin (wide-lines.ts).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

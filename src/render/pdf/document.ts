@@ -11,9 +11,8 @@ import { templateSources, type Templates } from '../html/templates.js';
 import { outlineTitle } from '../html/view.js';
 import { RemoteReferenceError } from './errors.js';
 import { documentDate, finalizePdf } from './finalize.js';
-import { linesTooWide, shrinkOf, shrunkPageError } from './page-scale.js';
+import { printAtDesignSize } from './print-at-size.js';
 import type { Printer } from './printer.js';
-import { loadPdf } from './read.js';
 import type { PdfOptions } from './runbook.js';
 
 export interface DocumentPdfOptions extends DocumentOptions, PdfOptions {}
@@ -27,10 +26,7 @@ export async function renderMarkdownDocumentPdf(markdown: string, meta: Document
 
   const name = options.source?.replace(/\.md$/, '.pdf') ?? `${meta.kind}.${meta.lang}.pdf`;
   const date = documentDate(meta.versionDate, options.sourceDateEpoch);
-  const job = { html: renderDocumentHtml(view, templates), paper: options.paper, name };
-  const doc = await loadPdf(await printer.print(job));
-  const shrunk = shrinkOf(doc);
-  if (shrunk !== undefined) throw shrunkPageError(name, shrunk, await linesTooWide(printer, job, (anchor) => outlineTitle(view.outline, anchor)));
+  const doc = await printAtDesignSize(printer, { html: renderDocumentHtml(view, templates), paper: options.paper, name }, (anchor) => outlineTitle(view.outline, anchor));
   const producer = `${view.meta.creator} (${printer.version}, pdf-lib)`;
   // Everything the bytes depend on: the view (the body included), the templates' text, the browser, the date.
   const idSource = JSON.stringify({ view, templates: templateSources(templates).map((t) => t.text), producer, date: date.toISOString() });

@@ -8,7 +8,6 @@
  */
 import { decodePDFRawStream, PDFArray, PDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { PdfLayoutError } from './errors.js';
-import type { Printer, PrintJob } from './printer.js';
 
 /** pt per CSS px: 72 / 96. */
 export const DESIGN_SCALE = 0.75;
@@ -101,19 +100,6 @@ export interface PlacedLine {
   text: string;
   mm: number;
   where?: string;
-}
-
-/**
- * What runs past the right margin, when the printer can say (`Printer.widerThanPage`), each placed
- * by the nearest anchor that `label` turns into a title the reader knows (a step, a heading). Never fails: the
- * error it serves is the point.
- */
-export async function linesTooWide(printer: Printer, job: PrintJob, label: (anchor: string) => string | undefined): Promise<PlacedLine[]> {
-  const lines = (await printer.widerThanPage?.(job).catch(() => undefined)) ?? [];
-  return lines.map((line) => {
-    const where = line.anchors.map(label).find((title) => title !== undefined);
-    return { text: line.text, mm: line.mm, ...(where ? { where } : {}) };
-  });
 }
 
 /** The error for a document printed at `ratio` of its size, with what was found past the margin. */

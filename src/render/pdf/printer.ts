@@ -36,7 +36,7 @@ export interface Printer {
    * document the browser printed shrunk, to say where. Optional.
    */
   widerThanPage?(job: PrintJob): Promise<WideLine[]>;
-  /** Every request the browser made for the documents printed so far, in order. */
+  /** Every request the browser made for the documents printed (or laid out again to find a line too wide) so far, in order. */
   readonly requests: readonly RequestRecord[];
   /** The browser's product and version, e.g. `HeadlessChrome/156.0.8078.108` (a headless shell) or `Chrome/156.0.8078.108`. */
   readonly version: string;

@@ -18,9 +18,9 @@ import { templateSources, type Templates } from '../html/templates.js';
 import { outlineTitle, pdfViewModel, withPageNumbers, type PdfExtras } from '../html/view.js';
 import { PdfLayoutError, RemoteReferenceError } from './errors.js';
 import { documentDate, finalizePdf } from './finalize.js';
-import { linesTooWide, shrinkOf, shrunkPageError } from './page-scale.js';
+import { printAtDesignSize } from './print-at-size.js';
 import type { Printer } from './printer.js';
-import { destinationPages, loadPdf, readDestinations } from './read.js';
+import { destinationPages, readDestinations } from './read.js';
 
 const MAX_PRINTS = 3;
 
@@ -71,10 +71,7 @@ export async function renderRunbookPdf(
   }
   while (prints++ < MAX_PRINTS) {
     const numbered = withPageNumbers(view, known);
-    const job = { html: renderRunbookHtml(numbered, templates), paper: extras.paper, name };
-    const doc = await loadPdf(await printer.print(job));
-    const shrunk = shrinkOf(doc);
-    if (shrunk !== undefined) throw shrunkPageError(name, shrunk, await linesTooWide(printer, job, (anchor) => outlineTitle(view.outline, anchor)));
+    const doc = await printAtDesignSize(printer, { html: renderRunbookHtml(numbered, templates), paper: extras.paper, name }, (anchor) => outlineTitle(view.outline, anchor));
     const pages = pagesOf(destinationPages(doc));
     if (view.toc.every((e) => pages.get(e.anchor) === known!.get(e.anchor))) {
       options.layouts?.set(layoutKey, pages);
