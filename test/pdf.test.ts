@@ -685,9 +685,11 @@ describe('the printed PDF', () => {
       assert.ok(error instanceof PdfLayoutError, String(error));
       assert.match(error.message, /^atl-prod\/runbook\.fr\.pdf: a line is about \d+\.\d% wider than the page's text area/);
       assert.match(error.message, /Laid out for paper, past the right margin: «Identifiant : sfb-trusted-app-pool · Shell : Skype Entreprise Server Management Shell/);
-      const mm = Number(/«Identifiant : sfb-trusted-app-pool[^»]*» \((\d+\.\d) mm past the margin, in ([^)]*)\)/.exec(error.message)?.[1]);
+      const mm = Number(/«Identifiant : sfb-trusted-app-pool[^»]*» \((\d+\.\d) mm past the margin/.exec(error.message)?.[1]);
       assert.ok(mm > 0 && mm < 40, error.message);
-      assert.ok(error.message.includes(`mm past the margin, in ${step.number}. ${step.text.fr.title})`), error.message);
+      // In the step's title and the content file its French text comes from, for whoever wrote it.
+      const { file, line } = step.step.text.fr.position;
+      assert.ok(error.message.includes(`mm past the margin, in ${step.number}. ${step.text.fr.title} (${file}:${line}))`), error.message);
       return true;
     });
     // Laid out as designed, nothing runs past the margin, on either paper.

@@ -15,7 +15,7 @@ import { checkRemoteReferences } from '../html/remote.js';
 import { renderRunbookHtml } from '../html/render.js';
 import { withStyle } from '../html/style-tag.js';
 import { templateSources, type Templates } from '../html/templates.js';
-import { outlineTitle, pdfViewModel, withPageNumbers, type PdfExtras } from '../html/view.js';
+import { outlineTitle, pdfViewModel, withPageNumbers, type PdfExtras, type PdfView } from '../html/view.js';
 import { PdfLayoutError, RemoteReferenceError } from './errors.js';
 import { documentDate, finalizePdf } from './finalize.js';
 import { printAtDesignSize } from './print-at-size.js';
@@ -71,7 +71,7 @@ export async function renderRunbookPdf(
   }
   while (prints++ < MAX_PRINTS) {
     const numbered = withPageNumbers(view, known);
-    const doc = await printAtDesignSize(printer, { html: renderRunbookHtml(numbered, templates), paper: extras.paper, name }, (anchor) => outlineTitle(view.outline, anchor));
+    const doc = await printAtDesignSize(printer, { html: renderRunbookHtml(numbered, templates), paper: extras.paper, name }, (anchor) => placeOf(runbook, lang, view.outline, anchor));
     const pages = pagesOf(destinationPages(doc));
     if (view.toc.every((e) => pages.get(e.anchor) === known!.get(e.anchor))) {
       options.layouts?.set(layoutKey, pages);
@@ -83,4 +83,17 @@ export async function renderRunbookPdf(
     known = pages;
   }
   throw new PdfLayoutError(`${name}: the table of contents' page numbers still moved after ${MAX_PRINTS} prints`);
+}
+
+/**
+ * A place in the printed runbook as its author finds it: the bookmark's title, and for a step or a
+ * section, the content file and line its text comes from.
+ */
+function placeOf(runbook: ResolvedRunbook, lang: Lang, outline: PdfView['outline'], anchor: string): string | undefined {
+  const title = outlineTitle(outline, anchor);
+  if (title === undefined) return undefined;
+  const step = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps)).find((s) => `step-${s.number}` === anchor)?.step;
+  const section = [...runbook.before, ...runbook.after].find((s) => `section-${s.section.id}` === anchor)?.section;
+  const position = (step ?? section)?.text[lang].position;
+  return position ? `${title} (${position.file}:${position.line})` : title;
 }
