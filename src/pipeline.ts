@@ -15,7 +15,8 @@ import type { LoadedSigner, SignerIdentity } from './load/signer.js';
 import type { SignerProbe } from './load/signer-probe.js';
 import { contentHashOf } from './model/content-hash.js';
 import type { Profile } from './model/profile.js';
-import { DIMENSIONS, type Branches, type Lang } from './model/types.js';
+import { DIMENSIONS, type Branches, type Lang, type Position } from './model/types.js';
+import { PdfLayoutError } from './render/pdf/errors.js';
 import { TOOL } from './version.js';
 import { sha256Hex, SUMS_FILE } from './verify/sha256sums.js';
 import type { OutputFile } from './write/atomic.js';
@@ -197,7 +198,8 @@ export async function build(options: BuildOptions): Promise<Result> {
     } catch (error) {
       // One profile's failure (a document the browser could not print) leaves the others building.
       diagnostics = [
-        diagnostic('build/profile-failed', { file: runbook.profile.file, line: 1, column: 1 }, `Profile \`${id}\` could not be built: ${(error as Error).message}`, {
+        // At the cause in the content when it is known (a line too wide for the page), else at the profile.
+        diagnostic('build/profile-failed', causeIn(error) ?? { file: runbook.profile.file, line: 1, column: 1 }, `Profile \`${id}\` could not be built: ${(error as Error).message}`, {
           hint: 'its earlier outputs were left as they were; fix the cause and build again',
         }),
       ];
@@ -308,4 +310,9 @@ async function upToDate(options: BuildOptions, outDir: string, { contentFiles, p
     failed: [],
     ...(signer ? { signer } : {}),
   };
+}
+
+/** Where in the content a profile's failure comes from, when its error says (a line too wide for the page). */
+function causeIn(error: unknown): Position | undefined {
+  return error instanceof PdfLayoutError ? error.position : undefined;
 }

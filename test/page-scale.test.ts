@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { DESIGN_SCALE, isDesignScale, linesTooWide, PdfLayoutError, printAtDesignSize, printScale, shrinkOf, shrunkPageError, type Printer, type WideLine } from '../src/render/pdf/index.js';
+import { DESIGN_SCALE, isDesignScale, linesTooWide, PdfLayoutError, printAtDesignSize, printScale, shrinkOf, shrunkPageError, type Place, type Printer, type WideLine } from '../src/render/pdf/index.js';
 
 /** A one-page PDF whose content stream is `content` (compressed, as Chromium writes it, unless told). */
 async function pdfWith(content: string | string[], compress = true): Promise<PDFDocument> {
@@ -91,13 +91,18 @@ describe('the scale a page was printed at', () => {
   /** A printer that prints `pdf` and answers `widerThanPage` as told (or not at all). */
   const printer = (pdf: Uint8Array, widerThanPage?: (job: unknown) => Promise<WideLine[]>): Printer => ({ print: async () => pdf, requests: [], version: 'test', close: async () => undefined, ...(widerThanPage ? { widerThanPage } : {}) });
   const none = new Uint8Array();
-  const labels = (anchor: string) => ({ 'step-7': '7. Créer le pool', 'phase-change': 'Mise en œuvre' })[anchor];
+  const step7 = { title: '7. Créer le pool', position: { file: 'content/steps/070-sfb-trusted-app-pool.md', line: 17, column: 1 } };
+  const labels = (anchor: string): Place | undefined => ({ 'step-7': step7, 'phase-change': { title: 'Mise en œuvre' } })[anchor];
 
   it('says what runs past the margin, placed by the nearest step or heading the reader knows', async () => {
     const found = printer(none, async () => [{ text: 'Identifiant : sfb-trusted-app-pool · Shell : …', anchors: ['step-7-title', 'step-7', 'phase-change'], mm: 1.94 }, { text: 'a table', anchors: [], mm: 12 }]);
     const lines = await linesTooWide(found, job, labels);
-    assert.deepEqual(lines, [{ text: 'Identifiant : sfb-trusted-app-pool · Shell : …', mm: 1.94, where: '7. Créer le pool' }, { text: 'a table', mm: 12 }]);
-    assert.match(shrunkPageError(job.name, 0.99, lines).message, /Laid out for paper, past the right margin: «Identifiant : sfb-trusted-app-pool · Shell : …» \(1\.9 mm past the margin, in 7\. Créer le pool\); «a table» \(12\.0 mm past the margin\)\. Let it wrap/);
+    assert.deepEqual(lines, [{ text: 'Identifiant : sfb-trusted-app-pool · Shell : …', mm: 1.94, where: step7 }, { text: 'a table', mm: 12 }]);
+    const error = shrunkPageError(job.name, 0.99, lines);
+    assert.match(error.message, /Laid out for paper, past the right margin: «Identifiant : sfb-trusted-app-pool · Shell : …» \(1\.9 mm past the margin, in 7\. Créer le pool \(content\/steps\/070-sfb-trusted-app-pool\.md:17\)\); «a table» \(12\.0 mm past the margin\)\. Let it wrap/);
+    // The error points at the content of the first line found in a step.
+    assert.deepEqual(error.position, step7.position);
+    assert.equal(shrunkPageError(job.name, 0.99, [{ text: 'a table', mm: 12, where: { title: 'Mise en œuvre' } }]).position, undefined);
   });
 
   it('finds nothing, rather than fail, when the printer cannot tell, fails, throws, answers nonsense or takes too long', async () => {
@@ -117,7 +122,7 @@ describe('the scale a page was printed at', () => {
     const shrunk = await (await pdfWith(chromiumPage(3.125 * 0.98))).save();
     let asked: unknown;
     const wide = printer(shrunk, async (j) => ((asked = j), [{ text: 'Identifiant : …', anchors: ['step-7'], mm: 3.5 }]));
-    await assert.rejects(printAtDesignSize(wide, job, labels), (error: unknown) => error instanceof PdfLayoutError && /^atl-prod\/runbook\.fr\.pdf: a line is about 2\.0% wider .* at 98\.0% of its size\. Laid out for paper, past the right margin: «Identifiant : …» \(3\.5 mm past the margin, in 7\. Créer le pool\)\./.test(error.message));
+    await assert.rejects(printAtDesignSize(wide, job, labels), (error: unknown) => error instanceof PdfLayoutError && /^atl-prod\/runbook\.fr\.pdf: a line is about 2\.0% wider .* at 98\.0% of its size\. Laid out for paper, past the right margin: «Identifiant : …» \(3\.5 mm past the margin, in 7\. Créer le pool \(content\/steps\/070-sfb-trusted-app-pool\.md:17\)\)\./.test(error.message));
     assert.equal(asked, job, 'the same job is laid out again');
   });
 });

@@ -26,7 +26,10 @@ export async function renderMarkdownDocumentPdf(markdown: string, meta: Document
 
   const name = options.source?.replace(/\.md$/, '.pdf') ?? `${meta.kind}.${meta.lang}.pdf`;
   const date = documentDate(meta.versionDate, options.sourceDateEpoch);
-  const doc = await printAtDesignSize(printer, { html: renderDocumentHtml(view, templates), paper: options.paper, name }, (anchor) => outlineTitle(view.outline, anchor));
+  const doc = await printAtDesignSize(printer, { html: renderDocumentHtml(view, templates), paper: options.paper, name }, (anchor) => {
+    const title = outlineTitle(view.outline, anchor);
+    return title === undefined ? undefined : { title };
+  });
   const producer = `${view.meta.creator} (${printer.version}, pdf-lib)`;
   // Everything the bytes depend on: the view (the body included), the templates' text, the browser, the date.
   const idSource = JSON.stringify({ view, templates: templateSources(templates).map((t) => t.text), producer, date: date.toISOString() });

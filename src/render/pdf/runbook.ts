@@ -18,6 +18,7 @@ import { templateSources, type Templates } from '../html/templates.js';
 import { outlineTitle, pdfViewModel, withPageNumbers, type PdfExtras, type PdfView } from '../html/view.js';
 import { PdfLayoutError, RemoteReferenceError } from './errors.js';
 import { documentDate, finalizePdf } from './finalize.js';
+import type { Place } from './page-scale.js';
 import { printAtDesignSize } from './print-at-size.js';
 import type { Printer } from './printer.js';
 import { destinationPages, readDestinations } from './read.js';
@@ -86,14 +87,14 @@ export async function renderRunbookPdf(
 }
 
 /**
- * A place in the printed runbook as its author finds it: the bookmark's title, and for a step or a
- * section, the content file and line its text comes from.
+ * A place in the printed runbook: the bookmark's title, and for a step or a section, where its
+ * text is in the content.
  */
-function placeOf(runbook: ResolvedRunbook, lang: Lang, outline: PdfView['outline'], anchor: string): string | undefined {
+function placeOf(runbook: ResolvedRunbook, lang: Lang, outline: PdfView['outline'], anchor: string): Place | undefined {
   const title = outlineTitle(outline, anchor);
   if (title === undefined) return undefined;
   const step = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps)).find((s) => `step-${s.number}` === anchor)?.step;
   const section = [...runbook.before, ...runbook.after].find((s) => `section-${s.section.id}` === anchor)?.section;
   const position = (step ?? section)?.text[lang].position;
-  return position ? `${title} (${position.file}:${position.line})` : title;
+  return position ? { title, position } : { title };
 }
