@@ -197,10 +197,12 @@ export async function build(options: BuildOptions): Promise<Result> {
       ({ files: rendered, diagnostics } = await renderProfile(runbook, profileDir, options, signing, onFormat));
     } catch (error) {
       // One profile's failure (a document the browser could not print) leaves the others building.
+      const profileStart = { file: runbook.profile.file, line: 1, column: 1 };
       diagnostics = [
-        // At the cause in the content when it is known (a line too wide for the page), else at the profile.
-        diagnostic('build/profile-failed', causeIn(error) ?? { file: runbook.profile.file, line: 1, column: 1 }, `Profile \`${id}\` could not be built: ${(error as Error).message}`, {
+        // At the cause in the content when it is known (a line too wide for the page), with the profile beside it.
+        diagnostic('build/profile-failed', causeIn(error) ?? profileStart, `Profile \`${id}\` could not be built: ${(error as Error).message}`, {
           hint: 'its earlier outputs were left as they were; fix the cause and build again',
+          ...(causeIn(error) ? { related: profileStart } : {}),
         }),
       ];
       rendered = [];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeTestPki, type TestPki } from './certificates.js';
 import { copyContent, listTree, ROOT, run, tempDir } from './helpers.js';
@@ -78,6 +78,7 @@ describe('runbook build with every format', () => {
     assert.ok(line > 0);
     assert.match(r.stderr, new RegExp(`030-exchange-certificate\\.md:${line}:1: error: Profile \`atl-prod\` could not be built: atl-prod/runbook\\.fr\\.pdf: a line is about [\\d.]+% wider than the page's text area`));
     assert.match(r.stderr, /past the right margin: «Colonne0 Colonne1 Colonne2 [^»]*» \([\d.]+ mm past the margin, in \d+\. Vérifier le certificat Exchange/);
+    assert.ok(r.stderr.includes(`see: ${relative(ROOT, TWO[0]!)}:1:1`), `the profile beside it: ${r.stderr}`);
     assert.ok((await readFile(join(out, 'atl-prod', 'runbook.fr.pdf'))).equals(before), 'the earlier PDF is untouched');
   });
 });

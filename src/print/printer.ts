@@ -209,14 +209,23 @@ export async function openPrinter(options: PrinterOptions): Promise<Printer> {
   async function widerThanPage(job: PrintJob): Promise<WideLine[]> {
     if (closed) throw new PrintError(`${job.name}: the printer is closed`);
     const file = join(documents, `${++count}.html`);
-    // A tab of its own, closed afterwards: its media and width are changed.
+    // A tab of its own, closed afterwards (its media and width are changed), and at the latest
+    // when the document's time is up.
     const tab = await openTab();
-    try {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PrintError(`${job.name}: laying it out again took more than ${timeout} ms`)), timeout);
+    });
+    const find = async () => {
       await writeFile(file, job.html);
       await tab.page.emulateMediaType('print');
       await tab.page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout });
-      return await wideLines(tab.page, job.paper);
+      return wideLines(tab.page, job.paper);
+    };
+    try {
+      return await Promise.race([find(), late]);
     } finally {
+      clearTimeout(timer);
       await tab.page.close().catch(() => undefined);
       await rm(file, { force: true });
     }

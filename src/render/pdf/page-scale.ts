@@ -7,8 +7,6 @@
  * Pure: a parsed PDF in, a number out.
  */
 import { decodePDFRawStream, PDFArray, PDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib';
-import type { Position } from '../../model/types.js';
-import { PdfLayoutError } from './errors.js';
 
 /** pt per CSS px: 72 / 96. */
 export const DESIGN_SCALE = 0.75;
@@ -18,7 +16,7 @@ export const DESIGN_SCALE = 0.75;
  * single precision (0.23999999 × 3.125). The smallest real shrink, one px in a 661 px text area,
  * is 15 times larger.
  */
-export const SCALE_TOLERANCE = 1e-4;
+const SCALE_TOLERANCE = 1e-4;
 
 /** Whether a scale read from a page is the design scale. */
 export function isDesignScale(scale: number): boolean {
@@ -94,35 +92,4 @@ export function shrinkOf(doc: PDFDocument): number | undefined {
   const scale = printScale(doc);
   if (scale === undefined || scale >= DESIGN_SCALE || isDesignScale(scale)) return undefined;
   return scale / DESIGN_SCALE;
-}
-
-/** A place in a document as its reader and its author find it: a title, and the content it comes from. */
-export interface Place {
-  title: string;
-  position?: Position;
-}
-
-/** Something past the right margin, and where it is. */
-export interface PlacedLine {
-  text: string;
-  mm: number;
-  where?: Place;
-}
-
-/**
- * The error for a document printed at `ratio` of its size, with what was found past the margin;
- * it points at the content of the first line found in a step or section.
- */
-export function shrunkPageError(name: string, ratio: number, lines: readonly PlacedLine[] = []): PdfLayoutError {
-  // A shrink never reads as 100%.
-  const percent = Math.min(99.9, Math.round(ratio * 1000) / 10).toFixed(1);
-  const wider = Math.max(0.1, Math.round((1 / ratio - 1) * 1000) / 10).toFixed(1);
-  const place = (where: Place) => `${where.title}${where.position ? ` (${where.position.file}:${where.position.line})` : ''}`;
-  const found = lines.map((line) => `«${line.text}» (${line.mm.toFixed(1)} mm past the margin${line.where ? `, in ${place(line.where)}` : ''})`);
-  return new PdfLayoutError(
-    `${name}: a line is about ${wider}% wider than the page's text area and cannot wrap, so the browser printed every page at ${percent}% of its size. ` +
-      (found.length ? `Laid out for paper, past the right margin: ${found.join('; ')}. ` : 'Find what runs past the right margin (text in white-space: nowrap, a long word without a break, a wide table, image or code line). ') +
-      'Let it wrap: in the content, or, when it comes from the layout itself, in templates/print.css.',
-    lines.find((line) => line.where?.position)?.where?.position,
-  );
 }

@@ -3,30 +3,65 @@
  * margin when the printer can tell. The browser comes in as a Printer.
  */
 import type { PDFDocument } from 'pdf-lib';
-import { shrinkOf, shrunkPageError, type Place, type PlacedLine } from './page-scale.js';
+import type { Position } from '../../model/types.js';
+import { PdfLayoutError } from './errors.js';
+import { shrinkOf } from './page-scale.js';
 import type { Printer, PrintJob } from './printer.js';
 import { loadPdf } from './read.js';
+
+/** The smallest scale Chromium prints a page at when something is too wide for it: two thirds. */
+const MOST_SHRUNK = 2 / 3;
 
 /**
  * What runs past the right margin, when the printer can say (`Printer.widerThanPage`), each placed
  * by the nearest anchor that `label` turns into a place the reader knows (a step, a heading).
- * Never fails, and gives up after `timeoutMs`: the error it serves is the point.
+ * Never fails: the error it serves is the point (the printer gives up in its own time).
  */
-export async function linesTooWide(printer: Printer, job: PrintJob, label: (anchor: string) => Place | undefined, timeoutMs = 60_000): Promise<PlacedLine[]> {
-  let timer: NodeJS.Timeout | undefined;
+export async function linesTooWide(printer: Printer, job: PrintJob, label: (anchor: string) => Place | undefined): Promise<PlacedLine[]> {
   try {
-    const asked = Promise.resolve().then(() => printer.widerThanPage?.(job) ?? []);
-    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), timeoutMs)));
-    const lines = await Promise.race([asked, late]);
+    const lines = (await printer.widerThanPage?.(job)) ?? [];
     return lines.map((line) => {
       const where = line.anchors.map((anchor) => label(anchor)).find((place) => place !== undefined);
       return { text: line.text, mm: line.mm, ...(where ? { where } : {}) };
     });
   } catch {
     return [];
-  } finally {
-    clearTimeout(timer);
   }
+}
+
+/** A place in a document as its reader and its author find it: a title, and the content it comes from. */
+export interface Place {
+  title: string;
+  position?: Position;
+}
+
+/** Something past the right margin, and where it is. */
+export interface PlacedLine {
+  text: string;
+  mm: number;
+  where?: Place;
+}
+
+/**
+ * The error for a document printed at `ratio` of its size, with what was found past the margin;
+ * it points at the content of the first line found in a step or section.
+ */
+export function shrunkPageError(name: string, ratio: number, lines: readonly PlacedLine[] = []): PdfLayoutError {
+  // A shrink never reads as 100%.
+  const percent = Math.min(99.9, Math.round(ratio * 1000) / 10).toFixed(1);
+  const wider = Math.max(0.1, Math.round((1 / ratio - 1) * 1000) / 10).toFixed(1);
+  // Chromium shrinks a page to two thirds at most, and cuts off what is wider still.
+  const atMost = ratio <= MOST_SHRUNK * (1 + 1e-3);
+  const place = (where: Place) => `${where.title}${where.position ? ` (${where.position.file}:${where.position.line})` : ''}`;
+  const found = lines.map((line) => `«${line.text}» (${line.mm.toFixed(1)} mm past the margin${line.where ? `, in ${place(line.where)}` : ''})`);
+  return new PdfLayoutError(
+    (atMost
+      ? `${name}: a line is at least ${wider}% wider than the page's text area and cannot wrap, so the browser printed every page at ${percent}% of its size, the most it shrinks a page, and cut off what is wider still. `
+      : `${name}: a line is about ${wider}% wider than the page's text area and cannot wrap, so the browser printed every page at ${percent}% of its size. `) +
+      (found.length ? `Laid out for paper, past the right margin: ${found.join('; ')}. ` : 'Find what runs past the right margin (text in white-space: nowrap, a long word without a break, a wide table, image or code line). ') +
+      'Let it wrap: in the content, or, when it comes from the layout itself, in templates/print.css.',
+    lines.find((line) => line.where?.position)?.where?.position,
+  );
 }
 
 /** Prints a job and parses the PDF; a document printed smaller than designed fails (PdfLayoutError). */

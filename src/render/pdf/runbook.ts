@@ -18,8 +18,7 @@ import { templateSources, type Templates } from '../html/templates.js';
 import { outlineTitle, pdfViewModel, withPageNumbers, type PdfExtras, type PdfView } from '../html/view.js';
 import { PdfLayoutError, RemoteReferenceError } from './errors.js';
 import { documentDate, finalizePdf } from './finalize.js';
-import type { Place } from './page-scale.js';
-import { printAtDesignSize } from './print-at-size.js';
+import { printAtDesignSize, type Place } from './print-at-size.js';
 import type { Printer } from './printer.js';
 import { destinationPages, readDestinations } from './read.js';
 
@@ -93,7 +92,8 @@ export async function renderRunbookPdf(
 function placeOf(runbook: ResolvedRunbook, lang: Lang, outline: PdfView['outline'], anchor: string): Place | undefined {
   const title = outlineTitle(outline, anchor);
   if (title === undefined) return undefined;
-  const step = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps)).find((s) => `step-${s.number}` === anchor)?.step;
+  // A step, or its undo entry in the rollback: the same text.
+  const step = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps)).find((s) => `step-${s.number}` === anchor || `undo-${s.number}` === anchor)?.step;
   const section = [...runbook.before, ...runbook.after].find((s) => `section-${s.section.id}` === anchor)?.section;
   const position = (step ?? section)?.text[lang].position;
   return position ? { title, position } : { title };
