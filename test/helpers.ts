@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, mkdir, readdir, readFile, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -19,8 +19,17 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CONTENT = join(ROOT, 'content');
 export const FIXTURE_CONTENT = join(ROOT, 'test', 'fixtures', 'content');
 
+/** Temporary folders made by this test file, removed when it ends (kept with RUNBOOK_KEEP_TEST_DIRS=1, to look at). */
+const made = new Set<string>();
+process.on('exit', () => {
+  if (process.env.RUNBOOK_KEEP_TEST_DIRS === '1') return;
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 export async function tempDir(prefix = 'runbook-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  made.add(dir);
+  return dir;
 }
 
 /** Writes `files` (relative path → text) under a new temporary folder and returns it. */
