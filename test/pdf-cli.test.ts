@@ -60,7 +60,7 @@ describe('runbook build with every format', () => {
     assert.match(r.stderr, /10-introduction\.md:\d+:\d+: error: .*https:\/\/cdn\.example\.com\/logo\.png.*\[content\/remote-resource\]/);
     assert.deepEqual(await listTree(out), [], 'nothing written');
   });
-  it('fails a profile whose content is too wide for the page, pointing at the step and the table, and keeps the earlier folder', async () => {
+  it('fails a profile whose content is too wide for the page, pointing at the table in its step, and keeps the earlier folder', async () => {
     const content = await copyContent(join(ROOT, 'content'));
     const file = join(content, 'steps', '030-exchange-certificate.md');
     // Fourteen right-aligned columns of numbers: cells that may not break, wider than A4's text area.
@@ -71,11 +71,13 @@ describe('runbook build with every format', () => {
     const build = () => run(['build', '--content', content, '--profiles', TWO[0]!, '--format', 'pdf', '--lang', 'fr', '--out', out]);
     assert.equal((await build()).code, 0);
     const before = await readFile(join(out, 'atl-prod', 'runbook.fr.pdf'));
-    await writeFile(file, text.replace(/(::::fr\n# [^\n]*\n)/, `$1\n${table}\n`));
+    const broken = text.replace(/(::::fr\n# [^\n]*\n)/, `$1\n${table}\n`);
+    await writeFile(file, broken);
     const r = await build();
     assert.equal(r.code, 1);
-    const line = text.split('\n').indexOf('::::fr') + 1;
-    assert.ok(line > 0);
+    // At the table's line in the step's French text.
+    const line = broken.split('\n').findIndex((l) => l.startsWith('| Colonne0 ')) + 1;
+    assert.ok(line > text.split('\n').indexOf('::::fr') + 1);
     assert.match(r.stderr, new RegExp(`030-exchange-certificate\\.md:${line}:1: error: Profile \`atl-prod\` could not be built: atl-prod/runbook\\.fr\\.pdf: a line is about [\\d.]+% wider than the page's text area`));
     assert.match(r.stderr, /past the right margin: «Colonne0 Colonne1 Colonne2 [^»]*» \([\d.]+ mm past the margin, in \d+\. Vérifier le certificat Exchange/);
     assert.ok(r.stderr.includes(`see: ${relative(ROOT, TWO[0]!)}:1:1`), `the profile beside it: ${r.stderr}`);

@@ -14,14 +14,15 @@ const MOST_SHRUNK = 2 / 3;
 
 /**
  * What runs past the right margin, when the printer can say (`Printer.widerThanPage`), each placed
- * by the nearest anchor that `label` turns into a place the reader knows (a step, a heading).
+ * by the nearest anchor that `label` turns into a place the reader knows (a step, a heading), given
+ * the text found there.
  * Never fails: the error it serves is the point (the printer gives up in its own time).
  */
-export async function linesTooWide(printer: Printer, job: PrintJob, label: (anchor: string) => Place | undefined): Promise<PlacedLine[]> {
+export async function linesTooWide(printer: Printer, job: PrintJob, label: (anchor: string, text: string) => Place | undefined): Promise<PlacedLine[]> {
   try {
     const lines = (await printer.widerThanPage?.(job)) ?? [];
     return lines.map((line) => {
-      const where = line.anchors.map((anchor) => label(anchor)).find((place) => place !== undefined);
+      const where = line.anchors.map((anchor) => label(anchor, line.text)).find((place) => place !== undefined);
       return { text: line.text, mm: line.mm, ...(where ? { where } : {}) };
     });
   } catch {
@@ -65,7 +66,7 @@ export function shrunkPageError(name: string, ratio: number, lines: readonly Pla
 }
 
 /** Prints a job and parses the PDF; a document printed smaller than designed fails (PdfLayoutError). */
-export async function printAtDesignSize(printer: Printer, job: PrintJob, label: (anchor: string) => Place | undefined): Promise<PDFDocument> {
+export async function printAtDesignSize(printer: Printer, job: PrintJob, label: (anchor: string, text: string) => Place | undefined): Promise<PDFDocument> {
   const doc = await loadPdf(await printer.print(job));
   const shrunk = shrinkOf(doc);
   if (shrunk !== undefined) throw shrunkPageError(job.name, shrunk, await linesTooWide(printer, job, label));

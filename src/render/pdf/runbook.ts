@@ -9,7 +9,8 @@
  * and everything that would differ between two builds are set with pdf-lib.
  * No files and no clock; the browser comes in as a Printer.
  */
-import type { Lang } from '../../model/types.js';
+import { toString } from 'mdast-util-to-string';
+import type { Lang, ProseItem } from '../../model/types.js';
 import type { ResolvedRunbook } from '../../resolve/resolve.js';
 import { checkRemoteReferences } from '../html/remote.js';
 import { renderRunbookHtml } from '../html/render.js';
@@ -71,7 +72,7 @@ export async function renderRunbookPdf(
   }
   while (prints++ < MAX_PRINTS) {
     const numbered = withPageNumbers(view, known);
-    const doc = await printAtDesignSize(printer, { html: renderRunbookHtml(numbered, templates), paper: extras.paper, name }, (anchor) => placeOf(runbook, lang, view.outline, anchor));
+    const doc = await printAtDesignSize(printer, { html: renderRunbookHtml(numbered, templates), paper: extras.paper, name }, (anchor, text) => placeOf(runbook, lang, view.outline, anchor, text));
     const pages = pagesOf(destinationPages(doc));
     if (view.toc.every((e) => pages.get(e.anchor) === known!.get(e.anchor))) {
       options.layouts?.set(layoutKey, pages);
@@ -86,15 +87,30 @@ export async function renderRunbookPdf(
 }
 
 /**
- * A place in the printed runbook: the bookmark's title, and for a step or a section, where its
- * text is in the content.
+ * A place in the printed runbook: the bookmark's title, and for a step or a section, where in its
+ * text the content is that reads like `text` (its first characters, spaces aside: placeholders
+ * and templates may differ), else where its text starts.
  */
-function placeOf(runbook: ResolvedRunbook, lang: Lang, outline: PdfView['outline'], anchor: string): Place | undefined {
+function placeOf(runbook: ResolvedRunbook, lang: Lang, outline: PdfView['outline'], anchor: string, text: string): Place | undefined {
   const title = outlineTitle(outline, anchor);
   if (title === undefined) return undefined;
   // A step, or its undo entry in the rollback: the same text.
   const step = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps)).find((s) => `step-${s.number}` === anchor || `undo-${s.number}` === anchor)?.step;
   const section = [...runbook.before, ...runbook.after].find((s) => `section-${s.section.id}` === anchor)?.section;
-  const position = (step ?? section)?.text[lang].position;
-  return position ? { title, position } : { title };
+  const source = (step ?? section)?.text[lang];
+  if (!source) return { title };
+  const line = lineReading(source.body, text);
+  return { title, position: line === undefined ? source.position : { ...source.position, line, column: 1 } };
+}
+
+/** The line of the first prose node whose text holds the start of `text`, spaces aside. */
+function lineReading(body: readonly ProseItem[], text: string): number | undefined {
+  const squeeze = (s: string) => s.replace(/\s+/g, '');
+  const start = squeeze(text.replace(/…$/, '')).slice(0, 16);
+  if (start.length < 6) return undefined;
+  for (const item of body) {
+    const nodes = item.type === 'content' ? [item.node] : item.children;
+    for (const node of nodes) if (squeeze(toString(node)).includes(start)) return node.position?.start.line;
+  }
+  return undefined;
 }
