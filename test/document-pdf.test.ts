@@ -28,12 +28,12 @@ import { LANGS, type Lang } from '../src/model/types.js';
 import { findBrowser, isAllowedRequest, openPrinter, PrintError } from '../src/print/index.js';
 import { CAB_LABELS, changeRequest, renderChangeRequestMarkdown, type ChangeRequest } from '../src/render/cab/index.js';
 import { decisionDiagram, DIAGRAM_LABELS } from '../src/render/diagram/index.js';
-import { documentViewModel, markdownToHtml, PRINT_LABELS, renderDocumentHtml, withStyle, type DocumentMeta, type Templates } from '../src/render/html/index.js';
-import { DESIGN_SCALE, isDesignScale, PdfLayoutError, printScale, readOutline, RemoteReferenceError, renderMarkdownDocumentPdf, type DocumentPdfOptions, type OutlineItem, type Printer, type PrintJob } from '../src/render/pdf/index.js';
+import { documentViewModel, markdownToHtml, PRINT_LABELS, renderDocumentHtml, type DocumentMeta, type Templates } from '../src/render/html/index.js';
+import { DESIGN_SCALE, isDesignScale, PdfLayoutError, printScale, readOutline, RemoteReferenceError, renderMarkdownDocumentPdf, type DocumentPdfOptions, type OutlineItem, type Printer } from '../src/render/pdf/index.js';
 import { renderTrainingMarkdown, trainingEdition, TRAINING_LABELS } from '../src/render/training/index.js';
 import { resolve } from '../src/resolve/resolve.js';
 import { TOOL } from '../src/version.js';
-import { CONTENT, ROOT, loadExamples } from './helpers.js';
+import { CONTENT, ROOT, loadExamples, withCss } from './helpers.js';
 import { exec, pdftotext } from './pdf-tools.js';
 import { mapWithConcurrency } from '../src/build/concurrency.js';
 
@@ -428,9 +428,7 @@ describe('the change request and the training edition, printed', () => {
       pdf.getPages().forEach((_, i) => assert.ok(isDesignScale(printScale(pdf, i) ?? 0), `${doc.name}, page ${i + 1} at ${printScale(pdf, i)} pt per CSS px, not ${DESIGN_SCALE}`));
     }
     const printer = await shared();
-    const after = (job: PrintJob): PrintJob => ({ ...job, html: withStyle(job.html, 'body::after { content: ""; display: block; width: 200mm; height: 1px; }') });
-    const wide: Printer = { ...printer, print: (job) => printer.print(after(job)), widerThanPage: (job) => printer.widerThanPage!(after(job)) };
-    const cells = (job: PrintJob): PrintJob => ({ ...job, html: withStyle(job.html, 'td, th { white-space: nowrap; }') });
+    const wide = withCss(printer, 'body::after { content: ""; display: block; width: 200mm; height: 1px; }');
     const doc = crDoc(example('dub-disable'), 'en');
     await assert.rejects(renderMarkdownDocumentPdf(doc.markdown, doc.meta, wide, templates, doc.options), (error: unknown) => {
       assert.ok(error instanceof PdfLayoutError, String(error));
@@ -440,7 +438,7 @@ describe('the change request and the training edition, printed', () => {
       return true;
     });
     // Table cells that may not break: the error names the table and the heading it comes under.
-    const nowrap: Printer = { ...printer, print: (job) => printer.print(cells(job)), widerThanPage: (job) => printer.widerThanPage!(cells(job)) };
+    const nowrap = withCss(printer, 'td, th { white-space: nowrap; }');
     const headings = headingsOf(doc.markdown).map((h) => plain(h.title));
     await assert.rejects(renderMarkdownDocumentPdf(doc.markdown, doc.meta, nowrap, templates, doc.options), (error: unknown) => {
       assert.ok(error instanceof PdfLayoutError, String(error));

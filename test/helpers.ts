@@ -13,11 +13,19 @@ import { parseContent } from '../src/model/parse-content.js';
 import { browserCandidates, isHeadlessShell } from '../src/print/index.js';
 import type { Profile } from '../src/model/profile.js';
 import type { Procedure } from '../src/model/types.js';
+import { withStyle } from '../src/render/html/style-tag.js';
+import type { Printer } from '../src/render/pdf/printer.js';
 import type { ValidateFunction } from 'ajv';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CONTENT = join(ROOT, 'content');
 export const FIXTURE_CONTENT = join(ROOT, 'test', 'fixtures', 'content');
+
+/** A printer that adds `css` to every document it prints or lays out again: to break a layout on purpose. */
+export function withCss(printer: Printer, css: string): Printer {
+  const styled = <J extends { html: string }>(job: J): J => ({ ...job, html: withStyle(job.html, css) });
+  return { ...printer, print: (job) => printer.print(styled(job)), widerThanPage: (job) => printer.widerThanPage!(styled(job)) };
+}
 
 /** Temporary folders made by this test file, removed when it ends (kept with RUNBOOK_KEEP_TEST_DIRS=1, to look at). */
 const made = new Set<string>();

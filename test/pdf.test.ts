@@ -37,7 +37,7 @@ import { renderMarkdown } from '../src/render/markdown/runbook.js';
 import { LABELS } from '../src/render/labels.js';
 import { placeholderValues, resolve, type ResolvedRunbook } from '../src/resolve/resolve.js';
 import { TOOL } from '../src/version.js';
-import { FIXTURE_CONTENT, ROOT, copyContent, installedBrowsers, loadExamples } from './helpers.js';
+import { FIXTURE_CONTENT, ROOT, copyContent, installedBrowsers, loadExamples, withCss } from './helpers.js';
 import { exec, pdftotext } from './pdf-tools.js';
 import { limiter, mapWithConcurrency } from '../src/build/concurrency.js';
 
@@ -659,9 +659,7 @@ describe('the printed PDF', () => {
 
   it('fails a runbook with a line too wide for the page, rather than print it shrunk', async () => {
     // 200 mm that cannot wrap, on A4's text area of 175 mm: the browser would print every page at 87.5%.
-    const base = await shared();
-    const after = (job: PrintJob): PrintJob => ({ ...job, html: withStyle(job.html, 'body::after { content: ""; display: block; width: 200mm; height: 1px; }') });
-    const wide: Printer = { ...base, print: (job) => base.print(after(job)), widerThanPage: (job) => base.widerThanPage!(after(job)) };
+    const wide = withCss(await shared(), 'body::after { content: ""; display: block; width: 200mm; height: 1px; }');
     await assert.rejects(renderRunbookPdf(runbookOf(example('dub-disable')), 'en', wide, templates, { paper: 'a4' }), (error: unknown) => {
       assert.ok(error instanceof PdfLayoutError, String(error));
       assert.match(error.message, /^dub-disable\/runbook\.en\.pdf: a line is about 1[45]\.\d% wider than the page's text area and cannot wrap/);
@@ -677,8 +675,7 @@ describe('the printed PDF', () => {
   it('names what runs past the margin, and the step it is in, when a runbook comes out shrunk', async () => {
     // Step facts that may not break: in French, a step's facts line is wider than the page.
     const base = await shared();
-    const nowrap = (job: PrintJob) => ({ ...job, html: withStyle(job.html, '.step-facts { white-space: nowrap; }') });
-    const wide: Printer = { ...base, print: (job) => base.print(nowrap(job)), widerThanPage: (job) => base.widerThanPage!(nowrap(job)) };
+    const wide = withCss(base, '.step-facts { white-space: nowrap; }');
     const runbook = runbookOf(example('atl-prod'));
     const step = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps)).find((s) => s.step.id === 'sfb-trusted-app-pool')!;
     await assert.rejects(renderRunbookPdf(runbook, 'fr', wide, templates, { paper: 'a4' }), (error: unknown) => {
