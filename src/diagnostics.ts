@@ -19,6 +19,16 @@ export interface Diagnostic {
   related?: Position;
 }
 
+/** An error that knows where in the inputs its cause is: a diagnostic about it points there. */
+export class PositionedError extends Error {
+  constructor(
+    message: string,
+    readonly position?: Position,
+  ) {
+    super(message);
+  }
+}
+
 export function diagnostic(
   rule: string,
   at: Position,

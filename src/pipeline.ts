@@ -9,14 +9,13 @@ import { mapWithConcurrency } from './build/concurrency.js';
 import { checksums, hashed, summary, type Hashed, type ProfileFile } from './build/outputs.js';
 import type { PdfBackend } from './build/pdf-backend.js';
 import { isUpToDate, previousBuilds, type PreviousBuild } from './build/up-to-date.js';
-import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { diagnostic, hasErrors, PositionedError, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readInputs, type InputFiles } from './load/files.js';
 import type { LoadedSigner, SignerIdentity } from './load/signer.js';
 import type { SignerProbe } from './load/signer-probe.js';
 import { contentHashOf } from './model/content-hash.js';
 import type { Profile } from './model/profile.js';
-import { DIMENSIONS, type Branches, type Lang, type Position } from './model/types.js';
-import { PdfLayoutError } from './render/pdf/errors.js';
+import { DIMENSIONS, type Branches, type Lang } from './model/types.js';
 import { TOOL } from './version.js';
 import { sha256Hex, SUMS_FILE } from './verify/sha256sums.js';
 import type { OutputFile } from './write/atomic.js';
@@ -198,11 +197,12 @@ export async function build(options: BuildOptions): Promise<Result> {
     } catch (error) {
       // One profile's failure (a document the browser could not print) leaves the others building.
       const profileStart = { file: runbook.profile.file, line: 1, column: 1 };
+      // At the cause in the inputs when the error knows it (a line too wide for the page), with the profile beside it.
+      const cause = error instanceof PositionedError ? error.position : undefined;
       diagnostics = [
-        // At the cause in the content when it is known (a line too wide for the page), with the profile beside it.
-        diagnostic('build/profile-failed', causeIn(error) ?? profileStart, `Profile \`${id}\` could not be built: ${(error as Error).message}`, {
+        diagnostic('build/profile-failed', cause ?? profileStart, `Profile \`${id}\` could not be built: ${(error as Error).message}`, {
           hint: 'its earlier outputs were left as they were; fix the cause and build again',
-          ...(causeIn(error) ? { related: profileStart } : {}),
+          ...(cause ? { related: profileStart } : {}),
         }),
       ];
       rendered = [];
@@ -312,9 +312,4 @@ async function upToDate(options: BuildOptions, outDir: string, { contentFiles, p
     failed: [],
     ...(signer ? { signer } : {}),
   };
-}
-
-/** Where in the content a profile's failure comes from, when its error says (a line too wide for the page). */
-function causeIn(error: unknown): Position | undefined {
-  return error instanceof PdfLayoutError ? error.position : undefined;
 }

@@ -153,10 +153,11 @@ describe('a signature that cannot be made', () => {
     }
     return stray;
   }
-  /** A signer whose key has gone. */
-  async function failingSigner(out: string): Promise<LoadedSigner> {
+  /** A signer whose key has gone, counting the scripts it was asked to sign. */
+  async function failingSigner(out: string): Promise<LoadedSigner & { calls: () => number }> {
     const working = (await developmentSigner(join(out, '.signing')))!;
-    return { ...working, sign: () => Promise.reject(new Error('the key is on a token that was removed')) };
+    let calls = 0;
+    return { ...working, sign: () => (calls++, Promise.reject(new Error('the key is on a token that was removed'))), calls: () => calls };
   }
 
   it('fails its profile with the reason and leaves the earlier folder as it was, with no stray rejection', async () => {
@@ -189,6 +190,8 @@ describe('a signature that cannot be made', () => {
       const result = await build({ cwd: ROOT, content: FIXTURE_CONTENT, profiles: [profiles], out, formats: ['md', 'ps1'], langs: ['en'], signer: async () => failing, onProgress });
       assert.equal(result.ok, false);
       assert.match(JSON.stringify(result.diagnostics), /the terminal went away/);
+      // The premise: the signatures were under way when the Markdown failed.
+      assert.ok(failing.calls() > 0, 'no script was being signed');
     });
     assert.deepEqual(stray, [], 'the signatures\' failure was left unhandled');
   });

@@ -425,7 +425,10 @@ describe('the change request and the training edition, printed', () => {
   it('prints every page at its designed size, and fails a document with a line too wide for the page rather than shrink it', async () => {
     for (const { doc, bytes } of printed.values()) {
       const pdf = await PDFDocument.load(bytes);
-      pdf.getPages().forEach((_, i) => assert.ok(isDesignScale(printScale(pdf, i) ?? 0), `${doc.name}, page ${i + 1} at ${printScale(pdf, i)} pt per CSS px, not ${DESIGN_SCALE}`));
+      pdf.getPages().forEach((_, i) => {
+        const scale = printScale(pdf, i);
+        assert.ok(isDesignScale(scale ?? 0), `${doc.name}, page ${i + 1} at ${scale} pt per CSS px, not ${DESIGN_SCALE}`);
+      });
     }
     const printer = await shared();
     const wide = withCss(printer, 'body::after { content: ""; display: block; width: 200mm; height: 1px; }');

@@ -24,7 +24,8 @@ export const FIXTURE_CONTENT = join(ROOT, 'test', 'fixtures', 'content');
 /** A printer that adds `css` to every document it prints or lays out again: to break a layout on purpose. */
 export function withCss(printer: Printer, css: string): Printer {
   const styled = <J extends { html: string }>(job: J): J => ({ ...job, html: withStyle(job.html, css) });
-  return { ...printer, print: (job) => printer.print(styled(job)), widerThanPage: (job) => printer.widerThanPage!(styled(job)) };
+  const { widerThanPage } = printer;
+  return { ...printer, print: (job) => printer.print(styled(job)), ...(widerThanPage ? { widerThanPage: (job) => widerThanPage(styled(job)) } : {}) };
 }
 
 /** Temporary folders made by this test file, removed when it ends (kept with RUNBOOK_KEEP_TEST_DIRS=1, to look at). */

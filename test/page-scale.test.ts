@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { DESIGN_SCALE, isDesignScale, linesTooWide, PdfLayoutError, printAtDesignSize, printScale, shrinkOf, shrunkPageError, type Place, type Printer, type WideLine } from '../src/render/pdf/index.js';
+import { DESIGN_SCALE, isDesignScale, linesTooWide, PdfLayoutError, printAtDesignSize, printScale, shrinkOf, shrunkPageError, type Printer, type WideLine } from '../src/render/pdf/index.js';
+import type { OutlineNode } from '../src/render/html/view.js';
 
 /** A one-page PDF whose content stream is `content` (compressed, as Chromium writes it, unless told). */
 async function pdfWith(content: string | string[], compress = true): Promise<PDFDocument> {
@@ -98,36 +99,43 @@ describe('the scale a page was printed at', () => {
   const printer = (pdf: Uint8Array, widerThanPage?: (job: unknown) => Promise<WideLine[]>): Printer => ({ print: async () => pdf, requests: [], version: 'test', close: async () => undefined, ...(widerThanPage ? { widerThanPage } : {}) });
   const none = new Uint8Array();
   const step7 = { title: '7. Créer le pool', position: { file: 'content/steps/070-sfb-trusted-app-pool.md', line: 17, column: 1 } };
-  const labels = (anchor: string): Place | undefined => ({ 'step-7': step7, 'phase-change': { title: 'Mise en œuvre' } })[anchor];
+  // The bookmarks of the document, and where the steps' texts are.
+  const outline: OutlineNode[] = [{ title: 'Mise en œuvre', anchor: 'phase-change', children: [{ title: step7.title, anchor: 'step-7', children: [] }] }];
+  const positionOf = (anchor: string) => (anchor === 'step-7' ? step7.position : undefined);
 
   it('says what runs past the margin, placed by the nearest step or heading the reader knows', async () => {
     const found = printer(none, async () => [{ text: 'Identifiant : sfb-trusted-app-pool · Shell : …', anchors: ['step-7-title', 'step-7', 'phase-change'], mm: 1.94 }, { text: 'a table', anchors: [], mm: 12 }]);
-    const lines = await linesTooWide(found, job, labels);
+    const lines = await linesTooWide(found, job, outline, positionOf);
     assert.deepEqual(lines, [{ text: 'Identifiant : sfb-trusted-app-pool · Shell : …', mm: 1.94, where: step7 }, { text: 'a table', mm: 12 }]);
     const error = shrunkPageError(job.name, 0.99, lines);
     assert.match(error.message, /Laid out for paper, past the right margin: «Identifiant : sfb-trusted-app-pool · Shell : …» \(1\.9 mm past the margin, in 7\. Créer le pool \(content\/steps\/070-sfb-trusted-app-pool\.md:17\)\); «a table» \(12\.0 mm past the margin\)\. Let it wrap/);
     // The error points at the content of the first line found in a step.
     assert.deepEqual(error.position, step7.position);
     assert.equal(shrunkPageError(job.name, 0.99, [{ text: 'a table', mm: 12, where: { title: 'Mise en œuvre' } }]).position, undefined);
+    // A bookmark outside any step: its title, no position.
+    const heading = printer(none, async () => [{ text: 'x', anchors: ['phase-change'], mm: 1 }]);
+    assert.deepEqual(await linesTooWide(heading, job, outline, positionOf), [{ text: 'x', mm: 1, where: { title: 'Mise en œuvre' } }]);
+    // The error quotes the first 89 characters of a long line.
+    assert.match(shrunkPageError(job.name, 0.99, [{ text: 'é'.repeat(200), mm: 1 }]).message, new RegExp(`«${'é'.repeat(89)}…» \\(1\\.0 mm`));
   });
 
   it('finds nothing, rather than fail, when the printer cannot tell, fails, throws or answers nonsense', async () => {
-    assert.deepEqual(await linesTooWide(printer(none), job, labels), []);
-    assert.deepEqual(await linesTooWide(printer(none, async () => Promise.reject(new Error('the browser went away'))), job, labels), []);
-    assert.deepEqual(await linesTooWide(printer(none, () => { throw new Error('not even a promise'); }), job, labels), []);
-    assert.deepEqual(await linesTooWide(printer(none, async () => [{ text: 'x', mm: 1 } as WideLine]), job, labels), []);
-    assert.deepEqual(await linesTooWide(printer(none, async () => [{ text: 'x', mm: 1, anchors: ['a'] }]), job, () => { throw new Error('no outline'); }), []);
+    assert.deepEqual(await linesTooWide(printer(none), job, outline, positionOf), []);
+    assert.deepEqual(await linesTooWide(printer(none, async () => Promise.reject(new Error('the browser went away'))), job, outline, positionOf), []);
+    assert.deepEqual(await linesTooWide(printer(none, () => { throw new Error('not even a promise'); }), job, outline, positionOf), []);
+    assert.deepEqual(await linesTooWide(printer(none, async () => [{ text: 'x', mm: 1 } as WideLine]), job, outline, positionOf), []);
+    assert.deepEqual(await linesTooWide(printer(none, async () => [{ text: 'x', mm: 1, anchors: ['step-7'] }]), job, outline, () => { throw new Error('no content'); }), []);
   });
 
   it('prints at the designed size, or fails with what runs past the margin', async () => {
     const designed = await (await pdfWith(chromiumPage(3.125))).save();
     let calls = 0;
-    assert.equal((await printAtDesignSize(printer(designed, async () => (calls++, [])), job, labels)).getPageCount(), 1);
+    assert.equal((await printAtDesignSize(printer(designed, async () => (calls++, [])), job, outline, positionOf)).getPageCount(), 1);
     assert.equal(calls, 0, 'a document printed as designed is not laid out again');
     const shrunk = await (await pdfWith(chromiumPage(3.125 * 0.98))).save();
     let asked: unknown;
     const wide = printer(shrunk, async (j) => ((asked = j), [{ text: 'Identifiant : …', anchors: ['step-7'], mm: 3.5 }]));
-    await assert.rejects(printAtDesignSize(wide, job, labels), (error: unknown) => error instanceof PdfLayoutError && /^atl-prod\/runbook\.fr\.pdf: a line is about 2\.0% wider .* at 98\.0% of its size\. Laid out for paper, past the right margin: «Identifiant : …» \(3\.5 mm past the margin, in 7\. Créer le pool \(content\/steps\/070-sfb-trusted-app-pool\.md:17\)\)\./.test(error.message));
+    await assert.rejects(printAtDesignSize(wide, job, outline, positionOf), (error: unknown) => error instanceof PdfLayoutError && /^atl-prod\/runbook\.fr\.pdf: a line is about 2\.0% wider .* at 98\.0% of its size\. Laid out for paper, past the right margin: «Identifiant : …» \(3\.5 mm past the margin, in 7\. Créer le pool \(content\/steps\/070-sfb-trusted-app-pool\.md:17\)\)\./.test(error.message));
     assert.equal(asked, job, 'the same job is laid out again');
   });
 });

@@ -110,6 +110,13 @@ describe('signing a PowerShell script', () => {
   it('signs in parallel on the thread pool with the bytes of one at a time (RSA), and a valid signature (ECDSA, randomised)', async () => {
     const rsa = pemSigner('leaf');
     const scripts = [SCRIPT, '\uFEFFWrite-Host 1', `${SCRIPT}# another\r\n`];
+    // Off the main thread: the event loop turns (a setImmediate runs) while a signature is made.
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const signing = signScript(utf8(SCRIPT), rsa);
+    assert.equal(turned, false);
+    await signing;
+    assert.equal(turned, true, 'the event loop went on while signing');
     const inParallel = await Promise.all(scripts.map((script) => signScript(utf8(script), rsa)));
     const oneAtATime: Uint8Array[] = [];
     for (const script of scripts) oneAtATime.push(await signScript(utf8(script), rsa));

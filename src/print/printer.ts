@@ -182,7 +182,7 @@ export async function openPrinter(options: PrinterOptions): Promise<Printer> {
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout });
       refuse();
       const pdf = await page.pdf({
-        format: job.paper === 'letter' ? 'Letter' : 'A4',
+        format: job.paper,
         printBackground: true,
         displayHeaderFooter: false,
         // Bookmarks are written from the view model afterwards (src/render/pdf/finalize.ts).

@@ -94,10 +94,10 @@ const WIDE_BLOCKS = `(width, limit) => {
   visit(document.body);
   const ids = [...document.querySelectorAll('[id]')];
   return found.slice(0, limit).map(({ block, px }) => {
-    const text = Array.from(((block instanceof HTMLElement ? block.innerText : block.textContent) ?? '').replace(/\\s+/g, ' ').trim());
+    const text = ((block instanceof HTMLElement ? block.innerText : block.textContent) ?? '').replace(/\\s+/g, ' ').trim().slice(0, 2000);
     // Before it in the document, or around it: its step, the heading it comes under.
     const anchors = ids.filter((el) => el === block || el.compareDocumentPosition(block) & Node.DOCUMENT_POSITION_FOLLOWING).map((el) => el.id).reverse().slice(0, 20);
-    return { text: text.length > 90 ? text.slice(0, 89).join('') + '…' : text.join('') || block.tagName.toLowerCase(), mm: px * 25.4 / 96, anchors };
+    return { text: text || block.tagName.toLowerCase(), mm: px * 25.4 / 96, anchors };
   });
 }`;
 
@@ -116,7 +116,7 @@ export async function wideLines(page: Page, paper: Paper): Promise<WideLine[]> {
   const session = await page.createCDPSession();
   try {
     const texts = await styleSheetTexts(session);
-    const width = (await page.evaluate(`(${TEXT_AREA_WIDTH})(${JSON.stringify(PAPER_WIDTH[paper] ?? PAPER_WIDTH.a4)}, ${JSON.stringify(texts)})`)) as number;
+    const width = (await page.evaluate(`(${TEXT_AREA_WIDTH})(${JSON.stringify(PAPER_WIDTH[paper])}, ${JSON.stringify(texts)})`)) as number;
     await page.setViewport({ width: Math.max(1, Math.round(width)), height: 1000 });
     // Measured in the fonts the paper uses, not in their stand-ins.
     await page.evaluate('document.fonts.ready.then(() => true)');

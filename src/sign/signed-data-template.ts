@@ -76,28 +76,19 @@ export function signedDataTemplate({ hash, certificate, chain, key }: SignedData
     return made;
   };
 
-  /** What the signature covers, and how the signature completes the encoding. */
-  const prepare = (fileHash: Uint8Array) => {
-    const content = filled(indirect, [[fileHash, fileHashAt]]);
-    const messageDigest = createHash(hash).update(content.subarray(digestedFrom)).digest();
-    return {
-      toSign: filled(attributesSet, [[messageDigest, messageDigestAt]]),
-      complete(signature: Uint8Array): Uint8Array {
-        const at = envelope(signature.byteLength);
-        return filled(at.der, [
-          [fileHash, at.fileHashAt],
-          [messageDigest, at.messageDigestAt],
-          [signature, at.signatureAt],
-        ]);
-      },
-    };
-  };
-
   return {
     hash,
     async sign(fileHash) {
-      const { toSign, complete } = prepare(fileHash);
-      return complete(await algorithm.sign(toSign));
+      // What the signature covers, then the encoding the signature completes.
+      const content = filled(indirect, [[fileHash, fileHashAt]]);
+      const messageDigest = createHash(hash).update(content.subarray(digestedFrom)).digest();
+      const signature = await algorithm.sign(filled(attributesSet, [[messageDigest, messageDigestAt]]));
+      const at = envelope(signature.byteLength);
+      return filled(at.der, [
+        [fileHash, at.fileHashAt],
+        [messageDigest, at.messageDigestAt],
+        [signature, at.signatureAt],
+      ]);
     },
   };
 }

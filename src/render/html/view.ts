@@ -65,6 +65,11 @@ export interface OutlineNode {
   children: OutlineNode[];
 }
 
+/** The anchors of a step, of its undo entry in the rollback, and of a section: ids in the printed HTML. */
+export const stepAnchor = (number: number): string => `step-${number}`;
+export const undoAnchor = (number: number): string => `undo-${number}`;
+export const sectionAnchor = (id: string): string => `section-${id}`;
+
 /** The title of the bookmark with this anchor, at any depth: how a reader finds a place in the document. */
 export function outlineTitle(outline: readonly OutlineNode[], anchor: string): string | undefined {
   for (const node of outline) {
@@ -215,7 +220,7 @@ export function pdfViewModel(runbook: ResolvedRunbook, lang: Lang, extras: PdfEx
   };
   const section = (s: ResolvedSection): Part => ({
     isSection: true,
-    anchor: `section-${s.section.id}`,
+    anchor: sectionAnchor(s.section.id),
     title: s.text[lang].title,
     blocks: proseBlocks(s.text[lang].body, context(s.section.text[lang].position.file, s.values)),
     code: s.code.map((c) => code(c, print.code[c.role])),
@@ -233,7 +238,7 @@ export function pdfViewModel(runbook: ResolvedRunbook, lang: Lang, extras: PdfEx
       groups: groups.map((g, i) => ({
         anchor: `phase-${phase}-${i + 1}`,
         title: where(labels, g),
-        steps: g.steps.map((s) => step(s, `step-${s.number}`, false)),
+        steps: g.steps.map((s) => step(s, stepAnchor(s.number), false)),
       })),
     });
   }
@@ -242,7 +247,7 @@ export function pdfViewModel(runbook: ResolvedRunbook, lang: Lang, extras: PdfEx
     anchor: 'rollback',
     title: labels.rollback,
     intro: runbook.rollback.length ? labels.rollbackIntro : labels.noRollback,
-    steps: runbook.rollback.map((s) => step(s, `undo-${s.number}`, true)),
+    steps: runbook.rollback.map((s) => step(s, undoAnchor(s.number), true)),
   });
   parts.push(...runbook.after.map(section));
 

@@ -8,7 +8,6 @@ import { documentViewModel, type DocumentMeta, type DocumentOptions } from '../h
 import { remoteReferencesInTemplates } from '../html/remote.js';
 import { renderDocumentHtml } from '../html/render.js';
 import { templateSources, type Templates } from '../html/templates.js';
-import { outlineTitle } from '../html/view.js';
 import { RemoteReferenceError } from './errors.js';
 import { documentDate, finalizePdf } from './finalize.js';
 import { printAtDesignSize } from './print-at-size.js';
@@ -26,10 +25,7 @@ export async function renderMarkdownDocumentPdf(markdown: string, meta: Document
 
   const name = options.source?.replace(/\.md$/, '.pdf') ?? `${meta.kind}.${meta.lang}.pdf`;
   const date = documentDate(meta.versionDate, options.sourceDateEpoch);
-  const doc = await printAtDesignSize(printer, { html: renderDocumentHtml(view, templates), paper: options.paper, name }, (anchor) => {
-    const title = outlineTitle(view.outline, anchor);
-    return title === undefined ? undefined : { title };
-  });
+  const doc = await printAtDesignSize(printer, { html: renderDocumentHtml(view, templates), paper: options.paper, name }, view.outline);
   const producer = `${view.meta.creator} (${printer.version}, pdf-lib)`;
   // Everything the bytes depend on: the view (the body included), the templates' text, the browser, the date.
   const idSource = JSON.stringify({ view, templates: templateSources(templates).map((t) => t.text), producer, date: date.toISOString() });

@@ -16,7 +16,10 @@ export const DESIGN_SCALE = 0.75;
  * single precision (0.23999999 × 3.125). The smallest real shrink, one px in a 661 px text area,
  * is 15 times larger.
  */
-const SCALE_TOLERANCE = 1e-4;
+export const SCALE_TOLERANCE = 1e-4;
+
+/** The smallest share of its size Chromium prints a page at when something is too wide: it cuts off the rest. */
+export const MOST_SHRUNK = 2 / 3;
 
 /** Whether a scale read from a page is the design scale. */
 export function isDesignScale(scale: number): boolean {

@@ -5,30 +5,36 @@
 import type { PDFDocument } from 'pdf-lib';
 import type { Position } from '../../model/types.js';
 import { PdfLayoutError } from './errors.js';
-import { shrinkOf } from './page-scale.js';
+import { outlineTitle, type OutlineNode } from '../html/view.js';
+import { MOST_SHRUNK, SCALE_TOLERANCE, shrinkOf } from './page-scale.js';
 import type { Printer, PrintJob } from './printer.js';
 import { loadPdf } from './read.js';
 
-/** The smallest scale Chromium prints a page at when something is too wide for it: two thirds. */
-const MOST_SHRUNK = 2 / 3;
+/** How much of a line's text an error quotes. */
+const QUOTED = 90;
 
 /**
  * What runs past the right margin, when the printer can say (`Printer.widerThanPage`), each placed
- * by the nearest anchor that `label` turns into a place the reader knows (a step, a heading), given
- * the text found there.
+ * under the nearest bookmark before or around it, with where in the content that is when
+ * `positionOf` knows (a step's or a section's text, given the text found there).
  * Never fails: the error it serves is the point (the printer gives up in its own time).
  */
-export async function linesTooWide(printer: Printer, job: PrintJob, label: (anchor: string, text: string) => Place | undefined): Promise<PlacedLine[]> {
+export async function linesTooWide(printer: Printer, job: PrintJob, outline: readonly OutlineNode[], positionOf: PositionOf = () => undefined): Promise<PlacedLine[]> {
   try {
     const lines = (await printer.widerThanPage?.(job)) ?? [];
     return lines.map((line) => {
-      const where = line.anchors.map((anchor) => label(anchor, line.text)).find((place) => place !== undefined);
-      return { text: line.text, mm: line.mm, ...(where ? { where } : {}) };
+      const anchor = line.anchors.find((a) => outlineTitle(outline, a) !== undefined);
+      if (anchor === undefined) return { text: line.text, mm: line.mm };
+      const position = positionOf(anchor, line.text);
+      return { text: line.text, mm: line.mm, where: { title: outlineTitle(outline, anchor)!, ...(position ? { position } : {}) } };
     });
   } catch {
     return [];
   }
 }
+
+/** Where in the content the place with this anchor is, given the text found there. */
+export type PositionOf = (anchor: string, text: string) => Position | undefined;
 
 /** A place in a document as its reader and its author find it: a title, and the content it comes from. */
 export interface Place {
@@ -52,9 +58,13 @@ export function shrunkPageError(name: string, ratio: number, lines: readonly Pla
   const percent = Math.min(99.9, Math.round(ratio * 1000) / 10).toFixed(1);
   const wider = Math.max(0.1, Math.round((1 / ratio - 1) * 1000) / 10).toFixed(1);
   // Chromium shrinks a page to two thirds at most, and cuts off what is wider still.
-  const atMost = ratio <= MOST_SHRUNK * (1 + 1e-3);
+  const atMost = ratio <= MOST_SHRUNK * (1 + SCALE_TOLERANCE);
   const place = (where: Place) => `${where.title}${where.position ? ` (${where.position.file}:${where.position.line})` : ''}`;
-  const found = lines.map((line) => `«${line.text}» (${line.mm.toFixed(1)} mm past the margin${line.where ? `, in ${place(line.where)}` : ''})`);
+  const quote = (text: string) => {
+    const chars = Array.from(text);
+    return chars.length > QUOTED ? `${chars.slice(0, QUOTED - 1).join('')}…` : text;
+  };
+  const found = lines.map((line) => `«${quote(line.text)}» (${line.mm.toFixed(1)} mm past the margin${line.where ? `, in ${place(line.where)}` : ''})`);
   return new PdfLayoutError(
     (atMost
       ? `${name}: a line is at least ${wider}% wider than the page's text area and cannot wrap, so the browser printed every page at ${percent}% of its size, the most it shrinks a page, and cut off what is wider still. `
@@ -66,9 +76,9 @@ export function shrunkPageError(name: string, ratio: number, lines: readonly Pla
 }
 
 /** Prints a job and parses the PDF; a document printed smaller than designed fails (PdfLayoutError). */
-export async function printAtDesignSize(printer: Printer, job: PrintJob, label: (anchor: string, text: string) => Place | undefined): Promise<PDFDocument> {
+export async function printAtDesignSize(printer: Printer, job: PrintJob, outline: readonly OutlineNode[], positionOf?: PositionOf): Promise<PDFDocument> {
   const doc = await loadPdf(await printer.print(job));
   const shrunk = shrinkOf(doc);
-  if (shrunk !== undefined) throw shrunkPageError(job.name, shrunk, await linesTooWide(printer, job, label));
+  if (shrunk !== undefined) throw shrunkPageError(job.name, shrunk, await linesTooWide(printer, job, outline, positionOf));
   return doc;
 }

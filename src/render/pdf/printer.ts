@@ -21,7 +21,7 @@ export interface RequestRecord {
 
 /** Something that runs past the right margin of the page's text area. */
 export interface WideLine {
-  /** Its text, whitespace collapsed and shortened. */
+  /** Its text, whitespace collapsed (the first 2,000 characters). */
   text: string;
   /** The ids of the elements around it or before it in the document, nearest first (its step, the heading it comes under). */
   anchors: string[];

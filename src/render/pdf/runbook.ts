@@ -10,16 +10,16 @@
  * No files and no clock; the browser comes in as a Printer.
  */
 import { toString } from 'mdast-util-to-string';
-import type { Lang, ProseItem } from '../../model/types.js';
+import type { Lang, Position, ProseItem } from '../../model/types.js';
 import type { ResolvedRunbook } from '../../resolve/resolve.js';
 import { checkRemoteReferences } from '../html/remote.js';
 import { renderRunbookHtml } from '../html/render.js';
 import { withStyle } from '../html/style-tag.js';
 import { templateSources, type Templates } from '../html/templates.js';
-import { outlineTitle, pdfViewModel, withPageNumbers, type PdfExtras, type PdfView } from '../html/view.js';
+import { pdfViewModel, sectionAnchor, stepAnchor, undoAnchor, withPageNumbers, type PdfExtras } from '../html/view.js';
 import { PdfLayoutError, RemoteReferenceError } from './errors.js';
 import { documentDate, finalizePdf } from './finalize.js';
-import { printAtDesignSize, type Place } from './print-at-size.js';
+import { printAtDesignSize } from './print-at-size.js';
 import type { Printer } from './printer.js';
 import { destinationPages, readDestinations } from './read.js';
 
@@ -72,7 +72,7 @@ export async function renderRunbookPdf(
   }
   while (prints++ < MAX_PRINTS) {
     const numbered = withPageNumbers(view, known);
-    const doc = await printAtDesignSize(printer, { html: renderRunbookHtml(numbered, templates), paper: extras.paper, name }, (anchor, text) => placeOf(runbook, lang, view.outline, anchor, text));
+    const doc = await printAtDesignSize(printer, { html: renderRunbookHtml(numbered, templates), paper: extras.paper, name }, view.outline, (anchor, text) => positionIn(runbook, lang, anchor, text));
     const pages = pagesOf(destinationPages(doc));
     if (view.toc.every((e) => pages.get(e.anchor) === known!.get(e.anchor))) {
       options.layouts?.set(layoutKey, pages);
@@ -87,26 +87,23 @@ export async function renderRunbookPdf(
 }
 
 /**
- * A place in the printed runbook: the bookmark's title, and for a step or a section, where in its
- * text the content is that reads like `text` (its first characters, spaces aside: placeholders
- * and templates may differ), else where its text starts.
+ * Where a step's or a section's text is in the content: at the paragraph or table that reads like
+ * `text` (its first characters, spaces aside: placeholders and templates may differ), else where
+ * its text starts. An undo entry is its step's text.
  */
-function placeOf(runbook: ResolvedRunbook, lang: Lang, outline: PdfView['outline'], anchor: string, text: string): Place | undefined {
-  const title = outlineTitle(outline, anchor);
-  if (title === undefined) return undefined;
-  // A step, or its undo entry in the rollback: the same text.
-  const step = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps)).find((s) => `step-${s.number}` === anchor || `undo-${s.number}` === anchor)?.step;
-  const section = [...runbook.before, ...runbook.after].find((s) => `section-${s.section.id}` === anchor)?.section;
-  const source = (step ?? section)?.text[lang];
-  if (!source) return { title };
+function positionIn(runbook: ResolvedRunbook, lang: Lang, anchor: string, text: string): Position | undefined {
+  const step = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps)).find((s) => stepAnchor(s.number) === anchor) ?? runbook.rollback.find((s) => undoAnchor(s.number) === anchor);
+  const section = [...runbook.before, ...runbook.after].find((s) => sectionAnchor(s.section.id) === anchor);
+  const source = (step?.step ?? section?.section)?.text[lang];
+  if (!source) return undefined;
   const line = lineReading(source.body, text);
-  return { title, position: line === undefined ? source.position : { ...source.position, line, column: 1 } };
+  return line === undefined ? source.position : { ...source.position, line, column: 1 };
 }
 
 /** The line of the first prose node whose text holds the start of `text`, spaces aside. */
 function lineReading(body: readonly ProseItem[], text: string): number | undefined {
   const squeeze = (s: string) => s.replace(/\s+/g, '');
-  const start = squeeze(text.replace(/…$/, '')).slice(0, 16);
+  const start = squeeze(text).slice(0, 16);
   if (start.length < 6) return undefined;
   for (const item of body) {
     const nodes = item.type === 'content' ? [item.node] : item.children;
