@@ -8,7 +8,9 @@
  *     when that one times out), as it runs by default (the new headless mode of a desktop
  *     browser) and on the browser runbook prints with (the headless shell when there is one);
  *   - `osslsigncode sign`, one process per script, as a user would script it;
- *   - the signing floor: node:crypto signing the same digests alone, on the same thread pool.
+ *   - the signing floor: node:crypto signing the same digests alone, on the same thread pool;
+ *   - md-to-pdf's own HTML for the same Markdown, printed by the same bare loop: how much of the
+ *     gap to md-to-pdf is the documents' weight, and how much its way of printing them.
  * Usage: npm run bench [-- --profiles 120 --concurrency 2 --pdf-profiles 120]
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +20,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { PDFOptions } from 'puppeteer';
 import { mapWithConcurrency } from '../src/build/concurrency.js';
 import { watchTree } from './process-tree.js';
 import { loadTemplates } from '../src/load/templates.js';
@@ -183,20 +186,31 @@ const htmlFiles = [...finalHtml.entries()].map(([name, html], i) => {
   writeFileSync(f, html);
   return { f, name };
 });
-const browser = await launch(executablePath, join(work, 'profile'), 60_000);
-const [, floorSeconds] = await time(() =>
-  mapWithConcurrency(htmlFiles, CONCURRENCY, async ({ f }) => {
-    const page = await browser.newPage();
-    try {
-      await page.goto(pathToFileURL(f).href, { waitUntil: 'load' });
-      await page.pdf({ format: 'A4', printBackground: true, tagged: true, waitForFonts: true });
-    } finally {
-      await page.close();
-    }
-  }),
-);
-await browser.close();
-report(`PDF floor: bare puppeteer on the same final HTML`, floorSeconds, htmlFiles.length, 'PDFs');
+/** Pages in a PDF written by Chromium (no object streams: every page's dictionary is plain text). */
+const pageCount = (pdf: Uint8Array): number => (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
+/**
+ * The floor: HTML files printed by a bare puppeteer loop (one browser, a page per document, same
+ * flags and concurrency, nothing else). Seconds, and the documents' pages on average.
+ */
+const bareLoop = async (files: string[], options: PDFOptions = {}): Promise<[number, number]> => {
+  const browser = await launch(executablePath, mkdtempSync(join(work, 'profile-')), 60_000);
+  let pages = 0;
+  const [, seconds] = await time(() =>
+    mapWithConcurrency(files, CONCURRENCY, async (f) => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(pathToFileURL(f).href, { waitUntil: 'load' });
+        pages += pageCount(await page.pdf({ format: 'A4', printBackground: true, tagged: true, waitForFonts: true, ...options }));
+      } finally {
+        await page.close();
+      }
+    }),
+  );
+  await browser.close();
+  return [seconds, pages / files.length];
+};
+const [floorSeconds, floorPages] = await bareLoop(htmlFiles.map(({ f }) => f));
+report(`PDF floor: bare puppeteer on the same final HTML`, floorSeconds, htmlFiles.length, 'PDFs', undefined, `(${floorPages.toFixed(1)} pages each)`);
 console.log(`  -> our PDF stage / floor: ${(pdfSeconds / floorSeconds).toFixed(2)}x (target <= 1.3x)`);
 
 const mdDir = join(work, 'md');
@@ -218,7 +232,7 @@ const mdToPdf = async (files: string[], browserPath: string): Promise<[number, n
  * of 24 files. md-to-pdf opens a page for every file at once and waits for each page's network to
  * be idle (30 s at most): with many files, some time out.
  */
-const mdToPdfOn = async (browserPath: string, label: string): Promise<void> => {
+const mdToPdfOn = async (browserPath: string, label: string): Promise<number> => {
   let [seconds, written] = await mdToPdf(mdFiles, browserPath);
   const inOneCall = written === mdFiles.length;
   if (!inOneCall) {
@@ -239,12 +253,35 @@ const mdToPdfOn = async (browserPath: string, label: string): Promise<void> => {
   }
   report(`md-to-pdf ${label}, ${inOneCall ? 'one batch call' : 'batch calls of 24 files'} on the same ${mdFiles.length} Markdown runbooks (${written} written)`, seconds, written, 'PDFs');
   console.log(`  -> our PDF throughput / md-to-pdf ${label}: ${(jobs.length / pdfSeconds / (written / seconds)).toFixed(2)}x (target >= 2x)`);
+  // What any build printing our documents at this concurrency could reach: the floor.
+  if (browserPath === executablePath) console.log(`  -> the floor's throughput / md-to-pdf ${label}: ${(htmlFiles.length / floorSeconds / (written / seconds)).toFixed(2)}x`);
+  return written / seconds;
 };
 // As md-to-pdf runs by default (puppeteer's new headless mode of a desktop browser), and with the
 // browser runbook printed with (the headless shell, when this machine has one).
 const { desktop } = installedBrowsers();
 if (desktop) await mdToPdfOn(desktop, `on the desktop browser (${desktop})`);
-if (desktop !== executablePath) await mdToPdfOn(executablePath, `on runbook's browser (${executablePath})`);
+const mdToPdfRate = desktop === executablePath ? undefined : await mdToPdfOn(executablePath, `on runbook's browser (${executablePath})`);
+
+// md-to-pdf's own documents (its HTML for the same Markdown, its margins) in the same bare loop:
+// how much of the gap is the documents, and how much is md-to-pdf's way of printing them.
+const mdHtml = mdFiles.map((f) => f.replace(/\.md$/, '.html'));
+for (let i = 0; i < mdFiles.length; i += 24) {
+  const options = JSON.stringify({ executablePath, args: ESSENTIAL_ARGS, headless: headlessMode(executablePath) });
+  spawnSync(process.execPath, [join(ROOT, 'node_modules', 'md-to-pdf', 'dist', 'cli.js'), '--as-html', '--launch-options', options, ...mdFiles.slice(i, i + 24).map((f) => relative(ROOT, f))], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+}
+const mdHidden = mdHtml.filter((f) => existsSync(f)).map((f) => {
+  // Hidden from the screen as ours are, so that both loops make only the print layout.
+  writeFileSync(f, pageHtml(readFileSync(f, 'utf8')));
+  return f;
+});
+if (mdHidden.length) {
+  const [mdFloorSeconds, mdFloorPages] = await bareLoop(mdHidden, { margin: { top: '30mm', right: '40mm', bottom: '30mm', left: '20mm' } });
+  report(`md-to-pdf's own HTML in the same bare loop`, mdFloorSeconds, mdHidden.length, 'PDFs', undefined, `(${mdFloorPages.toFixed(1)} pages each)`);
+  const weight = (floorSeconds / htmlFiles.length) / (mdFloorSeconds / mdHidden.length);
+  console.log(`  -> one of our runbooks takes ${weight.toFixed(2)}x as long to print as md-to-pdf's rendering of the same Markdown (${floorPages.toFixed(1)} pages against ${mdFloorPages.toFixed(1)})`);
+  if (mdToPdfRate) console.log(`  -> md-to-pdf on runbook's browser runs at ${(mdHidden.length / mdFloorSeconds / mdToPdfRate).toFixed(2)}x its own floor's time per document; ours at ${(pdfSeconds / floorSeconds).toFixed(2)}x`);
+}
 console.log(`  -> peak memory of the CLI builds: with the browser's processes ${peakTreeMb.toFixed(0)} MB (target < 600 MB); runbook's own process (Node) ${peakMb.toFixed(0)} MB`);
 
 console.log('\n| stage | wall | throughput | peak memory | note |\n| --- | --- | --- | --- | --- |');
