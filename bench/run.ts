@@ -21,13 +21,14 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PDFOptions } from 'puppeteer';
+import { defaultConfig as mdToPdfDefaults } from 'md-to-pdf/dist/lib/config.js';
 import { mapWithConcurrency } from '../src/build/concurrency.js';
 import { watchTree } from './process-tree.js';
 import { loadTemplates } from '../src/load/templates.js';
 import { ESSENTIAL_ARGS, findBrowser, headlessMode, launch, openPrinter, pageHtml } from '../src/print/index.js';
 import { renderRunbookPdf, type LayoutMemo, type Printer } from '../src/render/pdf/index.js';
 import { signerFromPem, signScript } from '../src/sign/index.js';
-import { combinationText, installedBrowsers, loadExamples, ROOT } from '../test/helpers.js';
+import { combinationText, installedBrowsers, listTree, loadExamples, ROOT } from '../test/helpers.js';
 import { makeTestPki } from '../test/certificates.js';
 import { parseProfile } from '../src/load/profile.js';
 import { resolve } from '../src/resolve/resolve.js';
@@ -123,10 +124,7 @@ peakMb = Math.max(peakMb, mdps.rssMb, again.rssMb);
 const scripts: Buffer[] = [];
 const scriptsDir = join(work, 'unsigned');
 await cli(['build', '--profiles', profilesDir, '--format', 'ps1', '--unsigned', '--out', scriptsDir, '--quiet']);
-const files: string[] = [];
-for (const entry of readdirSync(scriptsDir, { recursive: true, withFileTypes: true })) {
-  if (entry.isFile() && entry.name.endsWith('.ps1')) files.push(join(entry.parentPath, entry.name));
-}
+const files = (await listTree(scriptsDir)).filter((f) => f.endsWith('.ps1')).map((f) => join(scriptsDir, f));
 for (const f of files) scripts.push(readFileSync(f));
 const signer = signerFromPem({ certificatePem: pki.read('leaf.pem'), keyPem: pki.read('leaf.key'), chainPem: pki.read('inter.pem'), hash: 'sha256', now: new Date() });
 // Both as the tool signs: all at once, on libuv's thread pool.
@@ -181,10 +179,10 @@ report(`our PDF stage, ${jobs.length} runbooks`, pdfSeconds, jobs.length, 'PDFs'
 
 const htmlDir = join(work, 'html');
 mkdirSync(htmlDir);
-const htmlFiles = [...finalHtml.entries()].map(([name, html], i) => {
+const htmlFiles = [...finalHtml.values()].map((html, i) => {
   const f = join(htmlDir, `${i}.html`);
   writeFileSync(f, html);
-  return { f, name };
+  return f;
 });
 /** Pages in a PDF written by Chromium (no object streams: every page's dictionary is plain text). */
 const pageCount = (pdf: Uint8Array): number => (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
@@ -194,36 +192,40 @@ const pageCount = (pdf: Uint8Array): number => (Buffer.from(pdf).toString('latin
  */
 const bareLoop = async (files: string[], options: PDFOptions = {}): Promise<[number, number]> => {
   const browser = await launch(executablePath, mkdtempSync(join(work, 'profile-')), 60_000);
-  let pages = 0;
-  const [, seconds] = await time(() =>
+  const [pdfs, seconds] = await time(() =>
     mapWithConcurrency(files, CONCURRENCY, async (f) => {
       const page = await browser.newPage();
       try {
         await page.goto(pathToFileURL(f).href, { waitUntil: 'load' });
-        pages += pageCount(await page.pdf({ format: 'A4', printBackground: true, tagged: true, waitForFonts: true, ...options }));
+        return await page.pdf({ format: 'A4', printBackground: true, tagged: true, waitForFonts: true, ...options });
       } finally {
         await page.close();
       }
     }),
   );
   await browser.close();
-  return [seconds, pages / files.length];
+  // Counted once the clock has stopped.
+  return [seconds, pdfs.reduce((sum, pdf) => sum + pageCount(pdf), 0) / files.length];
 };
-const [floorSeconds, floorPages] = await bareLoop(htmlFiles.map(({ f }) => f));
+const [floorSeconds, floorPages] = await bareLoop(htmlFiles);
 report(`PDF floor: bare puppeteer on the same final HTML`, floorSeconds, htmlFiles.length, 'PDFs', undefined, `(${floorPages.toFixed(1)} pages each)`);
 console.log(`  -> our PDF stage / floor: ${(pdfSeconds / floorSeconds).toFixed(2)}x (target <= 1.3x)`);
 
 const mdDir = join(work, 'md');
 mkdirSync(mdDir);
 await cli(['build', '--profiles', ...pdfFiles, '--format', 'md', '--out', mdDir, '--quiet']);
-const mdFiles: string[] = [];
-for (const entry of readdirSync(mdDir, { recursive: true, withFileTypes: true })) if (entry.isFile() && entry.name.endsWith('.md')) mdFiles.push(join(entry.parentPath, entry.name));
-/** md-to-pdf's CLI on some files in one call, with a browser and ESSENTIAL_ARGS: seconds, and how many PDFs it wrote. */
-const mdToPdf = async (files: string[], browserPath: string): Promise<[number, number]> => {
-  for (const f of files) rmSync(f.replace(/\.md$/, '.pdf'), { force: true });
+const mdFiles = (await listTree(mdDir)).filter((f) => f.endsWith('.md')).map((f) => join(mdDir, f));
+/**
+ * md-to-pdf's CLI on some files in one call, with a browser and ESSENTIAL_ARGS, writing PDFs (or
+ * HTML with `--as-html`) beside them: seconds, and how many files it wrote.
+ */
+const mdToPdf = async (files: string[], browserPath: string, as: 'pdf' | 'html' = 'pdf'): Promise<[number, number]> => {
+  const output = (f: string) => f.replace(/\.md$/, `.${as}`);
+  for (const f of files) rmSync(output(f), { force: true });
   const options = JSON.stringify({ executablePath: browserPath, args: ESSENTIAL_ARGS, headless: headlessMode(browserPath) });
-  const [, seconds] = await time(() => spawnSync(process.execPath, [join(ROOT, 'node_modules', 'md-to-pdf', 'dist', 'cli.js'), '--launch-options', options, ...files.map((f) => relative(ROOT, f))], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 }));
-  return [seconds, files.filter((f) => existsSync(f.replace(/\.md$/, '.pdf'))).length];
+  const cliArgs = [join(ROOT, 'node_modules', 'md-to-pdf', 'dist', 'cli.js'), ...(as === 'html' ? ['--as-html'] : []), '--launch-options', options, ...files.map((f) => relative(ROOT, f))];
+  const [, seconds] = await time(() => spawnSync(process.execPath, cliArgs, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 }));
+  return [seconds, files.filter((f) => existsSync(output(f))).length];
 };
 /**
  * md-to-pdf on every Markdown runbook with one browser, with the flags this machine's browsers are
@@ -260,27 +262,24 @@ const mdToPdfOn = async (browserPath: string, label: string): Promise<number> =>
 // As md-to-pdf runs by default (puppeteer's new headless mode of a desktop browser), and with the
 // browser runbook printed with (the headless shell, when this machine has one).
 const { desktop } = installedBrowsers();
-if (desktop) await mdToPdfOn(desktop, `on the desktop browser (${desktop})`);
-const mdToPdfRate = desktop === executablePath ? undefined : await mdToPdfOn(executablePath, `on runbook's browser (${executablePath})`);
+const desktopRate = desktop ? await mdToPdfOn(desktop, `on the desktop browser (${desktop})`) : undefined;
+// md-to-pdf's pace on the browser runbook printed with, whichever of the two calls that was.
+const mdToPdfRate = desktop === executablePath ? desktopRate! : await mdToPdfOn(executablePath, `on runbook's browser (${executablePath})`);
 
 // md-to-pdf's own documents (its HTML for the same Markdown, its margins) in the same bare loop:
 // how much of the gap is the documents, and how much is md-to-pdf's way of printing them.
-const mdHtml = mdFiles.map((f) => f.replace(/\.md$/, '.html'));
-for (let i = 0; i < mdFiles.length; i += 24) {
-  const options = JSON.stringify({ executablePath, args: ESSENTIAL_ARGS, headless: headlessMode(executablePath) });
-  spawnSync(process.execPath, [join(ROOT, 'node_modules', 'md-to-pdf', 'dist', 'cli.js'), '--as-html', '--launch-options', options, ...mdFiles.slice(i, i + 24).map((f) => relative(ROOT, f))], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
-}
-const mdHidden = mdHtml.filter((f) => existsSync(f)).map((f) => {
+for (let i = 0; i < mdFiles.length; i += 24) await mdToPdf(mdFiles.slice(i, i + 24), executablePath, 'html');
+const mdHidden = mdFiles.map((f) => f.replace(/\.md$/, '.html')).filter((f) => existsSync(f)).map((f) => {
   // Hidden from the screen as ours are, so that both loops make only the print layout.
   writeFileSync(f, pageHtml(readFileSync(f, 'utf8')));
   return f;
 });
 if (mdHidden.length) {
-  const [mdFloorSeconds, mdFloorPages] = await bareLoop(mdHidden, { margin: { top: '30mm', right: '40mm', bottom: '30mm', left: '20mm' } });
-  report(`md-to-pdf's own HTML in the same bare loop`, mdFloorSeconds, mdHidden.length, 'PDFs', undefined, `(${mdFloorPages.toFixed(1)} pages each)`);
+  const [mdFloorSeconds, mdFloorPages] = await bareLoop(mdHidden, { margin: mdToPdfDefaults.pdf_options.margin });
+  report(`md-to-pdf's own HTML (${mdHidden.length} of ${mdFiles.length} written) in the same bare loop`, mdFloorSeconds, mdHidden.length, 'PDFs', undefined, `(${mdFloorPages.toFixed(1)} pages each)`);
   const weight = (floorSeconds / htmlFiles.length) / (mdFloorSeconds / mdHidden.length);
   console.log(`  -> one of our runbooks takes ${weight.toFixed(2)}x as long to print as md-to-pdf's rendering of the same Markdown (${floorPages.toFixed(1)} pages against ${mdFloorPages.toFixed(1)})`);
-  if (mdToPdfRate) console.log(`  -> md-to-pdf on runbook's browser runs at ${(mdHidden.length / mdFloorSeconds / mdToPdfRate).toFixed(2)}x its own floor's time per document; ours at ${(pdfSeconds / floorSeconds).toFixed(2)}x`);
+  console.log(`  -> md-to-pdf on runbook's browser runs at ${(mdHidden.length / mdFloorSeconds / mdToPdfRate).toFixed(2)}x its own floor's time per document; ours at ${(pdfSeconds / floorSeconds).toFixed(2)}x`);
 }
 console.log(`  -> peak memory of the CLI builds: with the browser's processes ${peakTreeMb.toFixed(0)} MB (target < 600 MB); runbook's own process (Node) ${peakMb.toFixed(0)} MB`);
 

@@ -41,6 +41,15 @@ export function diagnostic(
   return d;
 }
 
+/**
+ * A thing that could not be built, as a diagnostic: at the cause in the inputs when the error knows
+ * it (a line too wide for the page), with `at` beside it; else at `at`.
+ */
+export function failureDiagnostic(rule: string, at: Position, error: unknown, message: string, hint: string): Diagnostic {
+  const cause = error instanceof PositionedError ? error.position : undefined;
+  return diagnostic(rule, cause ?? at, `${message}: ${error instanceof Error ? error.message : String(error)}`, { hint, ...(cause ? { related: at } : {}) });
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

@@ -9,7 +9,7 @@ import { mapWithConcurrency } from './build/concurrency.js';
 import { checksums, hashed, summary, type Hashed, type ProfileFile } from './build/outputs.js';
 import type { PdfBackend } from './build/pdf-backend.js';
 import { isUpToDate, previousBuilds, type PreviousBuild } from './build/up-to-date.js';
-import { diagnostic, hasErrors, PositionedError, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { failureDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readInputs, type InputFiles } from './load/files.js';
 import type { LoadedSigner, SignerIdentity } from './load/signer.js';
 import type { SignerProbe } from './load/signer-probe.js';
@@ -196,14 +196,8 @@ export async function build(options: BuildOptions): Promise<Result> {
       ({ files: rendered, diagnostics } = await renderProfile(runbook, profileDir, options, signing, onFormat));
     } catch (error) {
       // One profile's failure (a document the browser could not print) leaves the others building.
-      const profileStart = { file: runbook.profile.file, line: 1, column: 1 };
-      // At the cause in the inputs when the error knows it (a line too wide for the page), with the profile beside it.
-      const cause = error instanceof PositionedError ? error.position : undefined;
       diagnostics = [
-        diagnostic('build/profile-failed', cause ?? profileStart, `Profile \`${id}\` could not be built: ${(error as Error).message}`, {
-          hint: 'its earlier outputs were left as they were; fix the cause and build again',
-          ...(cause ? { related: profileStart } : {}),
-        }),
+        failureDiagnostic('build/profile-failed', { file: runbook.profile.file, line: 1, column: 1 }, error, `Profile \`${id}\` could not be built`, 'its earlier outputs were left as they were; fix the cause and build again'),
       ];
       rendered = [];
     }

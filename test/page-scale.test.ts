@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { DESIGN_SCALE, isDesignScale, linesTooWide, PdfLayoutError, printAtDesignSize, printScale, shrinkOf, shrunkPageError, type Printer, type WideLine } from '../src/render/pdf/index.js';
+import { PdfLayoutError, type Printer, type WideLine } from '../src/render/pdf/index.js';
+import { DESIGN_SCALE, isDesignScale, printScale, shrinkOf } from '../src/render/pdf/page-scale.js';
+import { linesTooWide, printAtDesignSize, shrunkPageError } from '../src/render/pdf/print-at-size.js';
 import type { OutlineNode } from '../src/render/html/view.js';
 
 /** A one-page PDF whose content stream is `content` (compressed, as Chromium writes it, unless told). */
@@ -55,13 +57,15 @@ describe('the scale a page was printed at', () => {
   });
 
   it('skips names, strings, comments and dictionaries: /F4, (Q) or <004B> are not operators', async () => {
-    assert.equal(printScale(await pdfWith('/B1 gs 0.75 0 0 0.75 0 0 cm BT ET')), 0.75);
+    // Each before the `cm`: read as operators, `B` (fill and stroke) would be the first drawing, at 1.
+    assert.equal(printScale(await pdfWith('/B gs 0.75 0 0 0.75 0 0 cm BT ET')), 0.75);
+    assert.equal(printScale(await pdfWith('<004B> pop 0.75 0 0 0.75 0 0 cm BT ET')), 0.75);
     assert.equal(printScale(await pdfWith('% f and Q in a comment\n0.75 0 0 0.75 0 0 cm /Span <</ActualText (Q f) /MCID 0>> BDC <004B> pop 0 0 1 1 re f')), 0.75);
     assert.equal(printScale(await pdfWith('0.75 0 0 0.75 0 0 cm (a \\) Q) pop - . BT ET')), 0.75);
   });
 
   it('joins the page\'s content streams, and reads uncompressed content too', async () => {
-    assert.equal(printScale(await pdfWith(['0.5 0 0 0.5 0 0 cm', '2 0 0 2 0 0 cm', 'BT ET'])), 1);
+    assert.equal(printScale(await pdfWith(['0.5 0 0 0.5 0 0 cm', '3 0 0 3 0 0 cm', 'BT ET'])), 1.5);
     assert.equal(printScale(await pdfWith('0.75 0 0 0.75 0 0 cm BT ET', false)), 0.75);
   });
 

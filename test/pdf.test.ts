@@ -31,13 +31,14 @@ import {
   withStyle,
   type Templates,
 } from '../src/render/html/index.js';
-import { DESIGN_SCALE, documentDate, draftHtml, isDesignScale, PdfLayoutError, printScale, readDestinations, readOutline, RemoteReferenceError, renderRunbookPdf, type LayoutMemo, type OutlineItem, type Printer, type PrintJob } from '../src/render/pdf/index.js';
+import { DESIGN_SCALE, isDesignScale, printScale } from '../src/render/pdf/page-scale.js';
+import { documentDate, draftHtml, PdfLayoutError, readDestinations, readOutline, RemoteReferenceError, renderRunbookPdf, type LayoutMemo, type OutlineItem, type Printer, type PrintJob } from '../src/render/pdf/index.js';
 import { decisionDiagram, DIAGRAM_LABELS } from '../src/render/diagram/index.js';
 import { renderMarkdown } from '../src/render/markdown/runbook.js';
 import { LABELS } from '../src/render/labels.js';
 import { placeholderValues, resolve, type ResolvedRunbook } from '../src/resolve/resolve.js';
 import { TOOL } from '../src/version.js';
-import { FIXTURE_CONTENT, ROOT, copyContent, installedBrowsers, loadExamples, withCss } from './helpers.js';
+import { FIXTURE_CONTENT, ROOT, copyContent, installedBrowsers, loadExamples, tempDir, withCss } from './helpers.js';
 import { exec, pdftotext } from './pdf-tools.js';
 import { limiter, mapWithConcurrency } from '../src/build/concurrency.js';
 
@@ -123,19 +124,15 @@ describe('finding a browser', () => {
     assert.ok(isHeadlessShell('/src/chromium/out/Release/headless_shell'));
   });
   it('knows a link by the browser it leads to, whatever the link is called', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'runbook-shell-'));
-    try {
-      await writeFile(join(dir, 'chrome-headless-shell'), '');
-      await symlink(join(dir, 'chrome-headless-shell'), join(dir, 'pdf-browser'));
-      await writeFile(join(dir, 'chrome'), '');
-      await symlink(join(dir, 'chrome'), join(dir, 'headless-shell'));
-      assert.ok(isHeadlessShell(join(dir, 'pdf-browser')));
-      // A desktop browser cannot run in the shell's old headless mode, whatever its link says.
-      assert.ok(!isHeadlessShell(join(dir, 'headless-shell')), 'a desktop browser behind a link named like the shell');
-      assert.ok(!isHeadlessShell(join(dir, 'chrome')));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const dir = await tempDir('runbook-shell-');
+    await writeFile(join(dir, 'chrome-headless-shell'), '');
+    await symlink(join(dir, 'chrome-headless-shell'), join(dir, 'pdf-browser'));
+    await writeFile(join(dir, 'chrome'), '');
+    await symlink(join(dir, 'chrome'), join(dir, 'headless-shell'));
+    assert.ok(isHeadlessShell(join(dir, 'pdf-browser')));
+    // A desktop browser cannot run in the shell's old headless mode, whatever its link says.
+    assert.ok(!isHeadlessShell(join(dir, 'headless-shell')), 'a desktop browser behind a link named like the shell');
+    assert.ok(!isHeadlessShell(join(dir, 'chrome')));
   });
   it('never falls back silently when a path is named but missing', () => {
     assert.throws(() => findBrowser({ flag: '/nowhere/chrome', env: {}, platform: 'linux', exists: none }), /No browser at \/nowhere\/chrome \(given with --browser\)/);
@@ -709,7 +706,7 @@ describe('the printed PDF', () => {
   });
 
   it('fails the document for a font that is refused or missing while printing, when only the paper asks for it', async () => {
-    const page = (src: string) => `<!DOCTYPE html><html><head><style>@font-face { font-family: "F"; src: url("${src}"); } p { font-family: "F"; }</style></head><body><p>x</p></body></html>`;
+    const page = (src: string) => `<!DOCTYPE html><html><head><style>@font-face { font-family: "F"; src: url("${src}"); } @media print { p { font-family: "F"; } }</style></head><body><p>x</p></body></html>`;
     await assert.rejects(printer.print({ html: page('https://fonts.example.invalid/f.woff2'), paper: 'a4', name: 'remote-font' }), (error: unknown) => error instanceof PrintError && /fonts\.example\.invalid/.test(error.message) && /offline/.test(error.message));
     const missing = pathToFileURL(join(ROOT, 'templates', 'no-such-font.woff2')).href;
     await assert.rejects(printer.print({ html: page(missing), paper: 'a4', name: 'missing-font' }), (error: unknown) => error instanceof PrintError && /could not load/.test(error.message) && /no-such-font/.test(error.message));

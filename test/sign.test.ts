@@ -64,7 +64,7 @@ const count = (text: string, part: string): number => text.split(part).length - 
 const utf8 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
 
-before(async () => {
+before(() => {
   pki = makeTestPki();
 });
 
@@ -107,10 +107,10 @@ describe('signing a PowerShell script', () => {
     assert.deepEqual(await signScript(utf8(SCRIPT), signer), await signScript(utf8(SCRIPT), signer));
   });
 
-  it('signs in parallel on the thread pool with the bytes of one at a time (RSA), and a valid signature (ECDSA, randomised)', async () => {
+  it('lets the event loop turn while it signs; signed together or one at a time, the same bytes (RSA) and a valid signature (ECDSA, randomised)', async () => {
     const rsa = pemSigner('leaf');
     const scripts = [SCRIPT, '\uFEFFWrite-Host 1', `${SCRIPT}# another\r\n`];
-    // Off the main thread: the event loop turns (a setImmediate runs) while a signature is made.
+    // Asynchronous: the event loop turns (a setImmediate runs) while a signature is made.
     let turned = false;
     setImmediate(() => (turned = true));
     const signing = signScript(utf8(SCRIPT), rsa);
@@ -203,7 +203,7 @@ describe('verifying a signed script', () => {
     roots = pemCertificates(read('root.pem'), 'root');
   });
 
-  it('finds a changed byte in the body: HashMismatch, and osslsigncode fails', async () => {
+  it('finds a changed byte in the body: HashMismatch, and osslsigncode fails', () => {
     const tampered = Uint8Array.from(signed);
     const at = Buffer.from(tampered).indexOf("'b'");
     tampered[at + 1] = 'c'.charCodeAt(0);
@@ -215,12 +215,12 @@ describe('verifying a signed script', () => {
     assert.equal(result.signer?.thumbprint, sha1Fingerprint('leaf.pem'));
   });
 
-  it('finds a changed line ending in the body: HashMismatch', async () => {
+  it('finds a changed line ending in the body: HashMismatch', () => {
     const tampered = utf8(text(signed).replace("$x = @{ a = 'b' }\r\n", "$x = @{ a = 'b' }\n"));
     assert.equal(verifyScript(tampered, { now: new Date() }).status, 'HashMismatch');
   });
 
-  it('rejects text appended after the End line (osslsigncode accepts it)', async () => {
+  it('rejects text appended after the End line (osslsigncode accepts it)', () => {
     const appended = utf8(text(signed) + 'Write-Host evil\r\n');
     const ossl = osslVerify(appended, path('root.pem'));
     assert.equal(ossl.status, 0, 'osslsigncode ignores what follows the End line');
@@ -231,7 +231,7 @@ describe('verifying a signed script', () => {
     assert.equal(verifyScript(utf8(text(signed).slice(0, -2)), { now: new Date() }).status, 'Valid', 'no CRLF after End');
   });
 
-  it('does not recognise an LF-only block: NotSigned (osslsigncode accepts it)', async () => {
+  it('does not recognise an LF-only block: NotSigned (osslsigncode accepts it)', () => {
     const s = text(signed);
     const start = s.indexOf(BEGIN) - 2;
     const lfOnly = utf8(s.slice(0, start) + s.slice(start).replace(/\r\n/g, '\n'));
@@ -240,7 +240,7 @@ describe('verifying a signed script', () => {
     assert.equal(verifyScript(lfOnly, { now: new Date() }).status, 'NotSigned');
   });
 
-  it('says NotSigned for no block, two blocks or a block that is not a signature', async () => {
+  it('says NotSigned for no block, two blocks or a block that is not a signature', () => {
     assert.deepEqual(verifyScript(utf8(SCRIPT), { now: new Date() }), { status: 'NotSigned', reason: 'no signature block' });
     const s = text(signed);
     const block = s.slice(SCRIPT.length);
@@ -249,7 +249,7 @@ describe('verifying a signed script', () => {
     assert.equal(verifyScript(utf8(garbage), { now: new Date() }).status, 'NotSigned');
   });
 
-  it('says NotSigned for a signature whose lengths do not nest (asn1js alone would accept it)', async () => {
+  it('says NotSigned for a signature whose lengths do not nest (asn1js alone would accept it)', () => {
     const der = signatureDer(signed);
     // The SignerInfos SET ends the SignedData: `31 82 <length>` up to the last byte.
     const at = der.findIndex((b, i) => b === 0x31 && der[i + 1] === 0x82 && der.readUInt16BE(i + 2) === der.length - i - 4);
@@ -259,7 +259,7 @@ describe('verifying a signed script', () => {
     assert.match(result.reason ?? '', /runs past the end/);
   });
 
-  it('refuses an untrusted root: UnknownError, and osslsigncode fails', async () => {
+  it('refuses an untrusted root: UnknownError, and osslsigncode fails', () => {
     const ossl = osslVerify(signed, path('other-root.pem'));
     assert.notEqual(ossl.status, 0);
     const result = verifyScript(signed, { now: new Date(), trustedRoots: pemCertificates(read('other-root.pem'), 'root') });
@@ -285,14 +285,14 @@ describe('verifying a signed script', () => {
     }
   });
 
-  it('refuses a certificate used outside its validity: UnknownError', async () => {
+  it('refuses a certificate used outside its validity: UnknownError', () => {
     const later = new Date(Date.now() + 2 * 365 * 24 * 3600 * 1000);
     const result = verifyScript(signed, { now: later, trustedRoots: roots });
     assert.equal(result.status, 'UnknownError');
     assert.match(result.reason ?? '', /expired/);
   });
 
-  it('reads the same signature from UTF-16LE', async () => {
+  it('reads the same signature from UTF-16LE', () => {
     const s = text(signed);
     assert.equal(verifyScript(new Uint8Array(Buffer.from(s, 'utf16le')), { now: new Date() }).status, 'Valid');
   });
@@ -308,17 +308,17 @@ describe('loading a signer', () => {
     assert.deepEqual(signed, await signScript(utf8(SCRIPT), pemSigner('leaf')), 'same key and certificates as the PEM files');
   });
 
-  it('reads a 3DES/SHA-1 PFX and explains a legacy RC2 one', async () => {
+  it('reads a 3DES/SHA-1 PFX and explains a legacy RC2 one', () => {
     const signer = signerFromPfx({ pfx: readFileSync(path('leaf-3des.pfx')), password: PFX_PASSWORD, hash: 'sha256', now: new Date() });
     assert.equal(certificateInfo(signer.certificate).thumbprint, sha1Fingerprint('leaf.pem'));
     refusal(() => signerFromPfx({ pfx: readFileSync(path('leaf-legacy.pfx')), password: PFX_PASSWORD, hash: 'sha256', now: new Date() }), /legacy RC2/);
   });
 
-  it('drops the root from a PEM chain', async () => {
+  it('drops the root from a PEM chain', () => {
     assert.deepEqual(pemSigner('leaf').chain.map((c) => certificateInfo(c).subject), ['CN=Runbook Test Intermediate']);
   });
 
-  it('gives certificate information', async () => {
+  it('gives certificate information', () => {
     const info = certificateInfo(pemCertificates(read('expired.pem'), 'certificate')[0]!);
     assert.deepEqual(info, {
       subject: 'CN=Runbook Expired Signer',
@@ -328,29 +328,29 @@ describe('loading a signer', () => {
     });
   });
 
-  it('refuses a wrong PFX password without repeating it', async () => {
+  it('refuses a wrong PFX password without repeating it', () => {
     refusal(() => signerFromPfx({ pfx: readFileSync(path('leaf.pfx')), password: 'wrong-password', hash: 'sha256', now: new Date() }), /wrong password/);
     const e = refusal(() => signerFromPfx({ pfx: readFileSync(path('leaf.pfx')), password: PFX_PASSWORD + 'x', hash: 'sha256', now: new Date() }), /wrong password/);
     assert.ok(!e.message.includes(PFX_PASSWORD + 'x'));
   });
 
-  it('refuses an unreadable file', async () => {
+  it('refuses an unreadable file', () => {
     refusal(() => signerFromPfx({ pfx: utf8('not a pfx'), password: PFX_PASSWORD, hash: 'sha256', now: new Date() }), /not a PKCS#12 file/);
     refusal(() => signerFromPem({ certificatePem: 'nothing', keyPem: read('leaf.key'), hash: 'sha256', now: new Date() }), /no PEM "BEGIN CERTIFICATE"/);
     refusal(() => signerFromPem({ certificatePem: read('leaf.pem'), keyPem: read('leaf.pem'), hash: 'sha256', now: new Date() }), /cannot read the private key/);
   });
 
-  it('refuses a serverAuth-only certificate', async () => {
+  it('refuses a serverAuth-only certificate', () => {
     const e = refusal(() => pemSigner('server'), /not valid for code signing/);
     assertNoKeyMaterial(e, 'server.key');
   });
 
-  it('refuses an expired certificate', async () => {
+  it('refuses an expired certificate', () => {
     refusal(() => pemSigner('expired'), /expired on 2021-01-01/);
     refusal(() => signerFromPem({ certificatePem: read('leaf.pem'), keyPem: read('leaf.key'), hash: 'sha256', now: new Date('2001-01-01T00:00:00Z') }), /not valid before/);
   });
 
-  it('refuses a private key that does not match the certificate', async () => {
+  it('refuses a private key that does not match the certificate', () => {
     const e = refusal(() => pemSigner('leaf', 'sha256', 'other.key'), /does not match the certificate "CN=Runbook Test Signer, O=Exemple SARL, C=FR"/);
     assertNoKeyMaterial(e, 'other.key');
   });

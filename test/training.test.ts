@@ -26,7 +26,10 @@ import { parseContent } from '../src/model/parse-content.js';
 import { LANGS, type Lang, type Procedure } from '../src/model/types.js';
 import { combinations } from '../src/render/diagram/index.js';
 import { renderTrainingMarkdown, trainingEdition, TRAINING_LABELS, type TrainingView } from '../src/render/training/index.js';
-import { CONTENT, ROOT, labelShape, labelStrings } from './helpers.js';
+import { CONTENT, ROOT, labelShape, labelStrings, listTree, tempDir } from './helpers.js';
+import { training } from '../src/build/training.js';
+import type { PdfBackend } from '../src/build/pdf-backend.js';
+import { PdfLayoutError } from '../src/render/pdf/errors.js';
 
 const validateQuestions = compileSchema(await readQuestionsSchema());
 let procedure: Procedure;
@@ -252,5 +255,26 @@ describe('labels', () => {
     assert.deepEqual(labelShape(TRAINING_LABELS.fr), labelShape(TRAINING_LABELS.en));
     for (const lang of LANGS) for (const s of labelStrings(TRAINING_LABELS[lang])) assert.ok(s.trim().length > 0, lang);
     assert.deepEqual(inlineCode(labelStrings(TRAINING_LABELS.fr).join(' ')).sort(), inlineCode(labelStrings(TRAINING_LABELS.en).join(' ')).sort(), 'locked code in labels');
+  });
+});
+
+describe('a training edition the browser cannot print', () => {
+  it('is reported at the content, with the cause, and writes nothing', async () => {
+    const out = await tempDir();
+    let printed = 0;
+    const failing = {
+      document: async () => {
+        printed++;
+        throw new PdfLayoutError('training/training.en.pdf: a line is about 12.0% wider than the page');
+      },
+    } as unknown as PdfBackend;
+    const result = await training({ cwd: ROOT, out, langs: ['en'], pdf: failing });
+    assert.equal(printed, 1, 'the PDF was asked for');
+    assert.equal(result.ok, false);
+    const failed = result.diagnostics.filter((d) => d.rule === 'training/build-failed');
+    assert.equal(failed.length, 1, JSON.stringify(result.diagnostics));
+    assert.match(failed[0]!.message, /^The en training edition could not be built: training\/training\.en\.pdf: a line is about 12\.0% wider/);
+    assert.match(failed[0]!.file, /content[/\\]procedure\.md$/);
+    assert.deepEqual(await listTree(out), [], 'nothing written');
   });
 });

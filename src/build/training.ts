@@ -3,7 +3,7 @@
  * troubleshooting and review questions, in `<out>/training/`, swapped in whole.
  */
 import { resolve as resolvePath } from 'node:path';
-import { hasErrors, sortDiagnostics } from '../diagnostics.js';
+import { failureDiagnostic, hasErrors, sortDiagnostics } from '../diagnostics.js';
 import { BUNDLED_CONTENT, readContent } from '../load/files.js';
 import { parseQuestions, readQuestions, readQuestionsSchema } from '../load/training.js';
 import { compileSchema } from '../load/yaml.js';
@@ -63,7 +63,15 @@ export async function training(options: TrainingOptions): Promise<Result> {
         contentHash: procedure.contentHash,
         versionDate: procedure.version,
       };
-      const pdf = await options.pdf.document(markdown, meta, `${TRAINING_DIR}/training.${lang}.md`, { [diagramName]: diagram });
+      let pdf: Uint8Array;
+      try {
+        pdf = await options.pdf.document(markdown, meta, `${TRAINING_DIR}/training.${lang}.md`, { [diagramName]: diagram });
+      } catch (error) {
+        // A document the browser could not print, or printed shrunk: said like any other mistake.
+        const at = procedure.text[lang].position;
+        result.diagnostics = sortDiagnostics([...result.diagnostics, failureDiagnostic('training/build-failed', at, error, `The ${lang} training edition could not be built`, 'nothing was written; fix the cause and build again')]);
+        return result;
+      }
       files.push({ format: 'pdf', lang, path: resolvePath(dir, `training.${lang}.pdf`), content: pdf });
     }
   }

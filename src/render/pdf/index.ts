@@ -4,6 +4,4 @@ export { documentDate, finalizePdf, type FinalMetadata } from './finalize.js';
 export type { Printer, PrintJob, RequestRecord, WideLine } from './printer.js';
 export { namedDestinations, readDestinations, readOutline, type OutlineItem } from './read.js';
 export { MissingDestinationError, PdfLayoutError, RemoteReferenceError } from './errors.js';
-export { DESIGN_SCALE, isDesignScale, printScale, shrinkOf } from './page-scale.js';
-export { linesTooWide, printAtDesignSize, shrunkPageError, type Place, type PlacedLine } from './print-at-size.js';
 export { draftHtml, renderRunbookPdf, type LayoutMemo, type PdfOptions } from './runbook.js';

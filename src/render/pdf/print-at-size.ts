@@ -23,10 +23,13 @@ export async function linesTooWide(printer: Printer, job: PrintJob, outline: rea
   try {
     const lines = (await printer.widerThanPage?.(job)) ?? [];
     return lines.map((line) => {
-      const anchor = line.anchors.find((a) => outlineTitle(outline, a) !== undefined);
-      if (anchor === undefined) return { text: line.text, mm: line.mm };
-      const position = positionOf(anchor, line.text);
-      return { text: line.text, mm: line.mm, where: { title: outlineTitle(outline, anchor)!, ...(position ? { position } : {}) } };
+      for (const anchor of line.anchors) {
+        const title = outlineTitle(outline, anchor);
+        if (title === undefined) continue;
+        const position = positionOf(anchor, line.text);
+        return { text: line.text, mm: line.mm, where: { title, ...(position ? { position } : {}) } };
+      }
+      return { text: line.text, mm: line.mm };
     });
   } catch {
     return [];

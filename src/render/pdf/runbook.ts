@@ -11,10 +11,12 @@
  */
 import { toString } from 'mdast-util-to-string';
 import type { Lang, Position, ProseItem } from '../../model/types.js';
+import type { Values } from '../../resolve/fill.js';
 import type { ResolvedRunbook } from '../../resolve/resolve.js';
 import { checkRemoteReferences } from '../html/remote.js';
 import { renderRunbookHtml } from '../html/render.js';
 import { withStyle } from '../html/style-tag.js';
+import { fillNode } from '../markdown/prose.js';
 import { templateSources, type Templates } from '../html/templates.js';
 import { pdfViewModel, sectionAnchor, stepAnchor, undoAnchor, withPageNumbers, type PdfExtras } from '../html/view.js';
 import { PdfLayoutError, RemoteReferenceError } from './errors.js';
@@ -88,26 +90,27 @@ export async function renderRunbookPdf(
 
 /**
  * Where a step's or a section's text is in the content: at the paragraph or table that reads like
- * `text` (its first characters, spaces aside: placeholders and templates may differ), else where
- * its text starts. An undo entry is its step's text.
+ * `text` (its first characters, spaces aside) once this profile's values are filled in, among the
+ * prose of the branches it takes; else where its text starts. An undo entry is its step's text.
  */
 function positionIn(runbook: ResolvedRunbook, lang: Lang, anchor: string, text: string): Position | undefined {
   const step = runbook.phases.flatMap((p) => p.groups.flatMap((g) => g.steps)).find((s) => stepAnchor(s.number) === anchor) ?? runbook.rollback.find((s) => undoAnchor(s.number) === anchor);
   const section = [...runbook.before, ...runbook.after].find((s) => sectionAnchor(s.section.id) === anchor);
+  const resolved = step ?? section;
   const source = (step?.step ?? section?.section)?.text[lang];
-  if (!source) return undefined;
-  const line = lineReading(source.body, text);
+  if (!resolved || !source) return undefined;
+  const line = lineReading(resolved.text[lang].body, resolved.values, text);
   return line === undefined ? source.position : { ...source.position, line, column: 1 };
 }
 
-/** The line of the first prose node whose text holds the start of `text`, spaces aside. */
-function lineReading(body: readonly ProseItem[], text: string): number | undefined {
+/** The line of the first prose node whose text, values filled in, holds the start of `text`, spaces aside. */
+function lineReading(body: readonly ProseItem[], values: Values, text: string): number | undefined {
   const squeeze = (s: string) => s.replace(/\s+/g, '');
   const start = squeeze(text).slice(0, 16);
   if (start.length < 6) return undefined;
   for (const item of body) {
     const nodes = item.type === 'content' ? [item.node] : item.children;
-    for (const node of nodes) if (squeeze(toString(node)).includes(start)) return node.position?.start.line;
+    for (const node of nodes) if (squeeze(toString(fillNode(node, values))).includes(start)) return node.position?.start.line;
   }
   return undefined;
 }
